@@ -1,0 +1,229 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from actors.text import fold
+
+wikidata_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", _("A Wikidata id looks like Q317521: the letter Q and digits.")
+)
+currency_validator = RegexValidator(
+    r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code such as USD or EUR.")
+)
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        PLACE = "place", _("place")
+        EVENT = "event", _("event")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sort_name = models.CharField(
+        _("sort name"), max_length=200, blank=True, help_text=_("For example: Musk, Elon.")
+    )
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata id"), max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    website = models.URLField(_("website"), blank=True)
+    # Case- and accent-folded name, kept in step by save(), for search that ignores accents.
+    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="actor_unique_wikidata_id",
+                violation_error_message=_("Another actor already has this Wikidata id."),
+            ),
+        ]
+        permissions = [("merge_actor", _("Can merge duplicate actors"))]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        self.name_folded = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class Alias(models.Model):
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("actor")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    folded = models.CharField(_("normalised form"), max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "folded"],
+                name="alias_unique_per_actor",
+                violation_error_message=_("This actor already has this alias."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # The unique constraint is on the folded form, which is only computed in save().
+        self.folded = fold(self.name)
+
+
+class RelationshipKind(models.Model):
+    label = models.CharField(_("label"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    inverse_label = models.CharField(
+        _("inverse label"),
+        max_length=100,
+        blank=True,
+        help_text=_("Read from the target's side, e.g. 'owned by'. Empty when symmetric."),
+    )
+    symmetric = models.BooleanField(
+        _("symmetric"), default=False, help_text=_("True when it reads the same both ways.")
+    )
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("relationship kind")
+        verbose_name_plural = _("relationship kinds")
+
+    def __str__(self):
+        return self.label
+
+    def label_from(self, *, as_source: bool) -> str:
+        if as_source or self.symmetric or not self.inverse_label:
+            return self.label
+        return self.inverse_label
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def involving(self, actor):
+        return self.filter(Q(source=actor) | Q(target=actor))
+
+    def for_display(self):
+        return self.select_related("source", "target", "kind")
+
+
+class Relationship(models.Model):
+    class Status(models.TextChoices):
+        ALLEGED = "alleged", _("alleged")
+        REPORTED = "reported", _("reported")
+        CONFIRMED = "confirmed", _("confirmed")
+        DENIED = "denied", _("denied")
+        ENDED = "ended", _("ended")
+
+    source = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="relationships_out",
+        verbose_name=_("source"),
+    )
+    kind = models.ForeignKey(
+        RelationshipKind,
+        on_delete=models.PROTECT,
+        related_name="relationships",
+        verbose_name=_("kind"),
+    )
+    target = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="relationships_in",
+        verbose_name=_("target"),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, validators=[currency_validator]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    evidence = models.ManyToManyField(
+        "articles.Article",
+        blank=True,
+        related_name="evidenced_relationships",
+        verbose_name=_("evidence"),
+        help_text=_("Stories that report this relationship."),
+    )
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind__label", "started_on", "id"]
+        verbose_name = _("relationship")
+        verbose_name_plural = _("relationships")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="relationship_not_self",
+                violation_error_message=_("An actor cannot be related to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="relationship_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | (Q(amount__gte=0) & ~Q(currency="")),
+                name="relationship_amount_has_currency",
+                violation_error_message=_("An amount needs a currency and cannot be negative."),
+            ),
+            # NULL start dates would make a plain unique constraint miss duplicates.
+            models.UniqueConstraint(
+                "source",
+                "kind",
+                "target",
+                Coalesce("started_on", models.Value("0001-01-01"), output_field=models.DateField()),
+                name="relationship_no_duplicate",
+                violation_error_message=_("This relationship is already recorded."),
+            ),
+        ]
+        indexes = [models.Index(fields=["target", "kind"])]
+
+    def __str__(self):
+        return f"{self.source} · {self.kind} · {self.target}"

@@ -1,0 +1,269 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from actors.models import Actor
+from articles.rendering import render_markdown
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("tagged story")
+        verbose_name_plural = _("tagged stories")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Stories a reader may see: the one definition of "public"."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def for_listing(self):
+        return self.select_related("section").prefetch_related("authors")
+
+    def for_detail(self):
+        return self.select_related("section").prefetch_related(
+            "authors",
+            "tags",
+            "corrections",
+            models.Prefetch("actor_tags", queryset=ArticleActor.objects.select_related("actor")),
+        )
+
+    def tagging(self, actor):
+        return self.filter(actor_tags__actor=actor)
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    kicker = models.CharField(_("kicker"), max_length=120, blank=True)
+    title = models.CharField(_("headline"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("section"),
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name=_("authors")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the story; empty means now when published."),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    canonical_url = models.URLField(
+        _("canonical URL"), blank=True, help_text=_("Only for syndicated copy published elsewhere.")
+    )
+    actors = models.ManyToManyField(
+        Actor, through="ArticleActor", related_name="articles", blank=True, verbose_name=_("actors")
+    )
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        through_fields=("from_article", "to_article"),
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        verbose_name=_("related stories"),
+    )
+    tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("A published story needs a publication time."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            models.Index(fields=["section", "status", "publish_at"]),
+        ]
+        permissions = [
+            ("publish_article", _("Can publish and unpublish stories")),
+            ("export_article", _("Can export stories")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:250]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+    def related_public(self):
+        """Editor-picked related stories, from either end of the link, readers only."""
+        return (
+            Article.objects.published()
+            .filter(Q(related_backlinks__from_article=self) | Q(related_links__to_article=self))
+            .exclude(pk=self.pk)
+            .select_related("section")
+            .distinct()
+            .newest_first()
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+
+class ArticleActor(models.Model):
+    class Role(models.TextChoices):
+        ABOUT = "about", _("about")
+        MENTIONS = "mentions", _("mentions")
+        QUOTED = "quoted", _("quoted")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="actor_tags", verbose_name=_("story")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="article_tags", verbose_name=_("actor")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MENTIONS)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("tagged actor")
+        verbose_name_plural = _("tagged actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "actor"],
+                name="article_actor_unique",
+                violation_error_message=_("This actor is already tagged on this story."),
+            ),
+        ]
+        indexes = [models.Index(fields=["actor", "article"])]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class RelatedArticle(models.Model):
+    """An editor-picked link between two stories, shown from both ends."""
+
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("story")
+    )
+    to_article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="related_backlinks",
+        verbose_name=_("related story"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("related story")
+        verbose_name_plural = _("related stories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"],
+                name="related_article_unique",
+                violation_error_message=_("These stories are already linked."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_article=F("to_article")),
+                name="related_article_not_self",
+                violation_error_message=_("A story cannot be related to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("story")
+    )
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text[:60]
