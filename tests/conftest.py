@@ -1,0 +1,41 @@
+import os
+
+import pytest
+from django.db import connection
+
+from tests.factories import UserFactory
+
+# pytest-django's live_server runs the app in a thread next to Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"newsroom database backend: {engine}"
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Editor"])
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(username="reporter", groups=["Reporter"])
+
+
+@pytest.fixture
+def export_staff(db):
+    return UserFactory(username="exporter", groups=["Export staff"])
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True)
