@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -218,7 +220,11 @@ class Relationship(models.Model):
                 "source",
                 "kind",
                 "target",
-                Coalesce("started_on", models.Value("0001-01-01"), output_field=models.DateField()),
+                Coalesce(
+                    "started_on",
+                    models.Value(datetime.date(1, 1, 1)),
+                    output_field=models.DateField(),
+                ),
                 name="relationship_no_duplicate",
                 violation_error_message=_("This relationship is already recorded."),
             ),

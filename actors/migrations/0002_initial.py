@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
+import datetime
 from django.db import migrations, models
 
 
@@ -57,6 +58,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='relationship',
-            constraint=models.UniqueConstraint(models.F('source'), models.F('kind'), models.F('target'), django.db.models.functions.comparison.Coalesce('started_on', models.Value('0001-01-01'), output_field=models.DateField()), name='relationship_no_duplicate', violation_error_message='This relationship is already recorded.'),
+            constraint=models.UniqueConstraint(models.F('source'), models.F('kind'), models.F('target'), django.db.models.functions.comparison.Coalesce('started_on', models.Value(datetime.date(1, 1, 1)), output_field=models.DateField()), name='relationship_no_duplicate', violation_error_message='This relationship is already recorded.'),
         ),
     ]

@@ -1,0 +1,59 @@
+# newsroom: the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+# Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=0 and a secret.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: demo test install install-dev browser lint check serve clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.dev-installed
+
+demo: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev-installed browser
+	@echo "== Test suite on SQLite =="
+	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	@if $(PY) -m tests.postgres_available "$(TEST_DATABASE_URL)"; then \
+	  echo "== Test suite on PostgreSQL =="; \
+	  $(DEV_ENV) DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
+	  echo "== PostgreSQL suite: FAILED: REQUIRE_POSTGRES=1 but no server answers =="; exit 1; \
+	else \
+	  echo "== PostgreSQL suite: SKIPPED (no server reachable; set TEST_DATABASE_URL) =="; \
+	fi
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+check: $(VENV)/.dev-installed
+	$(DEV_ENV) $(PY) manage.py check
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
