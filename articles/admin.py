@@ -44,7 +44,10 @@ class ArticleAdminForm(forms.ModelForm):
         if status is None or self.can_publish:
             return
         if self.instance.status == Article.Status.PUBLISHED:
-            status.disabled = True
+            # Moving a live story's time is unpublishing (or rescheduling) it too.
+            for name in ("status", "publish_at"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
         else:
             # Only the widget loses the option, so a forged POST gets clean_status's message.
             status.widget.choices = [

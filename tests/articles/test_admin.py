@@ -171,17 +171,23 @@ def test_reporter_cannot_publish_through_the_change_form(client, reporter):
 
 
 @pytest.mark.django_db
-def test_reporter_cannot_unpublish_through_the_change_form(client, reporter):
+def test_reporter_cannot_unpublish_or_reschedule_through_the_change_form(client, reporter):
     client.force_login(reporter)
     article = ArticleFactory(status=Article.Status.PUBLISHED)
     data = form_values(client.get(change_url(article)))
 
+    publish_at = article.publish_at
+
     data["status"] = [Article.Status.DRAFT]
+    data["publish_at_0"] = ["2099-01-01"]  # a far future time would hide it as well
+    data["title"] = ["A corrected headline"]
     response = client.post(change_url(article), data)
 
     assert response.status_code == 302
     article.refresh_from_db()
+    assert article.title == "A corrected headline"
     assert article.status == Article.Status.PUBLISHED
+    assert article.publish_at == publish_at.replace(microsecond=0)  # the widget has no µs
 
 
 @pytest.mark.django_db
