@@ -1,3 +1,4 @@
+import uuid
 from functools import cached_property
 
 from django.conf import settings
@@ -78,6 +79,8 @@ class Article(models.Model):
         FRENCH = "fr", _("French")
         ENGLISH = "en", _("English")
 
+    # Stable identity across databases: exports carry it and imports match on it.
+    uuid = models.UUIDField(_("stable id"), default=uuid.uuid4, unique=True, editable=False)
     kicker = models.CharField(_("kicker"), max_length=120, blank=True)
     title = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
