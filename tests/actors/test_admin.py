@@ -81,6 +81,17 @@ def test_relationship_kind_changelist_queries_do_not_grow_with_rows(client, supe
 
 
 @pytest.mark.django_db
+def test_alias_changelist_queries_do_not_grow_with_rows(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:actors_alias_changelist")
+
+    one, thirty = counts_for(client, url, lambda n: AliasFactory())
+
+    print(f"alias changelist: {one} queries with 1 row, {thirty} with 30")
+    assert one == thirty
+
+
+@pytest.mark.django_db
 def test_actor_changelist_counts_stories(client, superuser):
     client.force_login(superuser)
     busy = ActorFactory(name="Elon Musk")
