@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search, the unaccent extension and GIN indexes on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "taggit",
     "reversion",
     "actors",
