@@ -2,8 +2,10 @@ import uuid
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +15,7 @@ from taggit.models import TaggedItemBase
 
 from actors.models import Actor
 from articles.rendering import render_markdown
+from articles.search import SearchResults, search_articles, search_vector
 
 
 class Section(models.Model):
@@ -67,6 +70,73 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def tagged_with(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+    def formerly_at(self, slug):
+        """Stories that used to live at ``slug`` (for the 301 to where they live now)."""
+        return self.filter(old_slugs__slug=slug)
+
+    def for_feed(self):
+        return self.for_listing().prefetch_related("tags")
+
+    def published_since(self, since):
+        """For the Google News sitemap: first published after ``since``."""
+        return self.filter(publish_at__gte=since)
+
+    def sharing_with(self, *, actor_ids, tag_ids):
+        """Stories sharing tagged actors or topics with another, most in common first.
+
+        Counted in subqueries so that the joins do not multiply rows; each result carries
+        ``shared_actor_tags`` and ``shared_topics``, the reasons it is suggested.
+        """
+        shared_actors = (
+            ArticleActor.objects.filter(article=OuterRef("pk"), actor__in=actor_ids)
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        shared_tags = (
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+            .order_by()
+            .values("content_object")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.annotate(
+                shared_actor_count=Coalesce(Subquery(shared_actors), 0),
+                shared_tag_count=Coalesce(Subquery(shared_tags), 0),
+            )
+            .filter(Q(shared_actor_count__gt=0) | Q(shared_tag_count__gt=0))
+            .select_related("section")
+            .prefetch_related(
+                Prefetch(
+                    "actor_tags",
+                    queryset=ArticleActor.objects.filter(actor__in=actor_ids).select_related(
+                        "actor"
+                    ),
+                    to_attr="shared_actor_tags",
+                ),
+                Prefetch(
+                    "tagged_items",
+                    queryset=TaggedArticle.objects.filter(tag__in=tag_ids).select_related("tag"),
+                    to_attr="shared_topics",
+                ),
+            )
+            .order_by(
+                (F("shared_actor_count") * 2 + F("shared_tag_count")).desc(), "-publish_at", "-id"
+            )
+        )
+
+    def search(self, query) -> SearchResults:
+        """Ranked full-text search (see articles.search); call it on ``published()``."""
+        return search_articles(self, query)
 
 
 class Article(models.Model):
@@ -148,6 +218,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"]),
             models.Index(fields=["section", "status", "publish_at"]),
+            # Full-text search on PostgreSQL; the migration creates it there only.
+            GinIndex(search_vector(), name="article_search_gin"),
         ]
         permissions = [
             ("publish_article", _("Can publish and unpublish stories")),
@@ -270,3 +342,22 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class ArticleOldSlug(models.Model):
+    """A slug a story no longer uses: its old URL answers 301 to the story's current one."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("story")
+    )
+    # Unique: an old URL leads to one story, the last one that left it.
+    slug = models.SlugField(_("old slug"), max_length=250, unique=True)
+    created_at = models.DateTimeField(_("retired"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self):
+        return self.slug

@@ -1,0 +1,216 @@
+"""Reader search: PostgreSQL full-text search, and an accent-folding fallback for SQLite.
+
+PostgreSQL stems each story with the text search configuration of its own language
+(``newsroom_fr`` / ``newsroom_en``: the built-in French and English ones with ``unaccent`` in
+front, created by a migration), so "election" finds "élection". The query is parsed with both
+configurations because a reader may type either language. SQLite has no stemmer: there every
+word of the query, case- and accent-folded, must appear in the folded headline, standfirst or
+body. On both, a query that names an actor (or one of its aliases) also finds the stories
+tagging that actor, whatever name their text uses.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchConfig,
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from actors.models import Actor
+from actors.text import fold
+
+SEARCH_CONFIGS = {"fr": "newsroom_fr", "en": "newsroom_en"}
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+# Unlikely in a story and harmless in HTML once escaped: marks the matches in snippets.
+_START, _STOP = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w+")
+_MARKDOWN_NOISE = re.compile(r"[#*_>`\[\]|]+")
+
+
+def search_vector():
+    """The indexed document: headline (A), standfirst (B) and body (C), in the story's language.
+
+    Built in one place because the GIN index and the query must use the very same expression
+    for PostgreSQL to use the index. Each branch is a constant regconfig, which keeps the
+    expression immutable (a text cast to regconfig at run time would not be).
+    """
+    config = Case(
+        When(language="en", then=SearchConfig(SEARCH_CONFIGS["en"])),
+        default=SearchConfig(SEARCH_CONFIGS["fr"]),
+    )
+    return (
+        SearchVector("title", config=config, weight="A")
+        + SearchVector("standfirst", config=config, weight="B")
+        + SearchVector("body", config=config, weight="C")
+    )
+
+
+def clean_query(raw: str | None) -> str:
+    """What is left of a reader's query once control characters and excess length are gone."""
+    text = _CONTROL.sub(" ", raw or "")[:MAX_QUERY_LENGTH]
+    return " ".join(text.split()[:MAX_TERMS])
+
+
+def matching_actor_ids(query: str) -> list[int]:
+    """Actors whose name or one of whose aliases is the query, ignoring case and accents."""
+    folded = fold(query)
+    if not folded:
+        return []
+    return list(
+        Actor.objects.filter(Q(name_folded=folded) | Q(aliases__folded=folded))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+@dataclass
+class SearchResults:
+    query: str
+    articles: QuerySet
+    actors: list[Actor]
+
+
+def search_articles(queryset: QuerySet, raw_query: str | None) -> SearchResults:
+    """Rank ``queryset`` (already limited to what the reader may see) against the query.
+
+    Each story gets ``search_rank`` and ``search_snippet`` (HTML-escaped, matches in <mark>).
+    """
+    query = clean_query(raw_query)
+    if not query:
+        return SearchResults(query="", articles=queryset.none(), actors=[])
+    actor_ids = matching_actor_ids(query)
+    tagged = Q(pk__in=queryset.model.objects.filter(actor_tags__actor__in=actor_ids).values("pk"))
+    if connection.vendor == "postgresql":
+        articles = _postgres(queryset, query, tagged)
+    else:
+        articles = _fallback(queryset, query, tagged)
+    actors = list(Actor.objects.filter(pk__in=actor_ids)) if actor_ids else []
+    return SearchResults(query=query, articles=articles, actors=actors)
+
+
+def _postgres(queryset, query, tagged):
+    search_query = SearchQuery(
+        query, config=SEARCH_CONFIGS["fr"], search_type="websearch"
+    ) | SearchQuery(query, config=SEARCH_CONFIGS["en"], search_type="websearch")
+    vector = search_vector()
+    config = Case(
+        When(language="en", then=SearchConfig(SEARCH_CONFIGS["en"])),
+        default=SearchConfig(SEARCH_CONFIGS["fr"]),
+    )
+    # A story that tags the actor searched for ranks above one that merely uses a word.
+    actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    return (
+        queryset.annotate(search_document=vector)
+        .filter(Q(search_document=search_query) | tagged)
+        .annotate(
+            search_rank=SearchRank(F("search_document"), search_query) + actor_bonus,
+            search_headline=SearchHeadline(
+                Func(F("standfirst"), Value(" "), F("body"), function="concat"),
+                search_query,
+                config=config,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-search_rank", "-publish_at", "-id")
+    )
+
+
+def _sqlite_fold(expression):
+    return Func(expression, function="newsroom_fold")
+
+
+def _register_sqlite_fold():
+    # Registered on the live connection rather than in a signal: only search needs it, and
+    # registering twice is harmless (persistent connections keep it).
+    connection.ensure_connection()
+    connection.connection.create_function("newsroom_fold", 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(value):
+    return None if value is None else fold(value)
+
+
+def _fallback(queryset, query, tagged):
+    _register_sqlite_fold()
+    terms = [term for term in _WORD.findall(fold(query))][:MAX_TERMS]
+    folded = {
+        "title_folded": _sqlite_fold(F("title")),
+        "standfirst_folded": _sqlite_fold(F("standfirst")),
+        "body_folded": _sqlite_fold(F("body")),
+    }
+    text_match = Q()
+    rank = Value(0.0)
+    for term in terms:
+        in_title = Q(title_folded__contains=term)
+        in_any = in_title | Q(standfirst_folded__contains=term) | Q(body_folded__contains=term)
+        text_match &= in_any
+        rank = rank + Case(When(in_title, then=Value(0.5)), default=Value(0.1))
+    if not terms:
+        text_match = Q(pk__in=[])
+    actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0))
+    return (
+        queryset.annotate(**folded)
+        .filter(text_match | tagged)
+        .annotate(search_rank=rank + actor_bonus, search_terms=Value(" ".join(terms)))
+        .order_by("-search_rank", "-publish_at", "-id")
+    )
+
+
+def snippet(article, query: str) -> SafeString:
+    """The highlighted excerpt for one result, safe to print as HTML."""
+    headline = getattr(article, "search_headline", None)
+    if headline is not None:
+        return _mark(_MARKDOWN_NOISE.sub("", headline))
+    return _fallback_snippet(f"{article.standfirst} {article.body}", query)
+
+
+def _mark(text: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - escaped first; only our own <mark> tags are added.
+        escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )
+
+
+def _fallback_snippet(text: str, query: str, width: int = 220) -> SafeString:
+    text = " ".join(_MARKDOWN_NOISE.sub("", text).split())
+    # Fold character by character so positions in the folded text map back to the original.
+    folded_chars, origin = [], []
+    for index, char in enumerate(text):
+        for folded_char in fold(char) or (" " if char.isspace() else ""):
+            folded_chars.append(folded_char)
+            origin.append(index)
+    folded = "".join(folded_chars)
+    spans = []
+    for term in set(_WORD.findall(fold(query))):
+        for match in re.finditer(re.escape(term), folded):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            spans.append((start, end))
+    spans.sort()
+    first = spans[0][0] if spans else 0
+    begin = max(0, first - width // 3)
+    end = min(len(text), begin + width)
+    pieces, cursor = [], begin
+    for start, stop in spans:
+        if start < cursor or stop > end:
+            continue
+        pieces.append(text[cursor:start] + _START + text[start:stop] + _STOP)
+        cursor = stop
+    pieces.append(text[cursor:end])
+    excerpt = "".join(pieces)
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return _mark(prefix + excerpt + suffix)
