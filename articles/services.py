@@ -11,7 +11,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from articles.models import (
+    Article,
+    ArticleActor,
+    ArticleOldSlug,
+    Correction,
+    RelatedArticle,
+    Section,
+)
 
 
 @transaction.atomic
@@ -135,3 +142,34 @@ def correction_add(*, article: Article, text: str, by=None) -> Correction:
         updated_at=timezone.now(), version=F("version") + 1
     )
     return correction
+
+
+def article_retire_slug(*, article: Article, old_slug: str) -> ArticleOldSlug | None:
+    """Remember the slug a story just left, so that its old URL answers 301 to the new one.
+
+    Call it after the story is saved under its new slug (e.g. from the admin's save_model when
+    the slug field changed). Only URLs readers could have seen are kept: a story never
+    published has none.
+    """
+    if not old_slug or old_slug == article.slug or article.first_published_at is None:
+        return None
+    with transaction.atomic():
+        # A story may come back to a slug it once left: that URL is live again.
+        ArticleOldSlug.objects.filter(slug=article.slug).delete()
+        retired, _ = ArticleOldSlug.objects.update_or_create(
+            slug=old_slug, defaults={"article": article}
+        )
+    return retired
+
+
+@transaction.atomic
+def article_change_slug(*, article: Article, slug: str) -> Article:
+    """Move a story to a new slug, keeping its old URL as a redirect once it has been public."""
+    old_slug = article.slug
+    if slug == old_slug:
+        return article
+    article.slug = slug
+    article.full_clean()
+    article.save(update_fields=["slug", "updated_at"])
+    article_retire_slug(article=article, old_slug=old_slug)
+    return article
