@@ -18,6 +18,12 @@ currency_validator = RegexValidator(
 )
 
 
+class ActorQuerySet(models.QuerySet):
+    def redirected_from(self, slug: str):
+        """The actor an old slug now leads to (after a merge), for the 301 from its old URL."""
+        return self.filter(redirects__old_slug=slug)
+
+
 class Actor(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("person")
@@ -41,6 +47,8 @@ class Actor(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -73,6 +81,25 @@ class Actor(models.Model):
     @property
     def wikidata_url(self) -> str:
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class ActorRedirect(models.Model):
+    """The slug of an actor merged into another: its old URL answers 301 to the kept one."""
+
+    # Unique: an old URL leads to one actor.
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("actor")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("actor redirect")
+        verbose_name_plural = _("actor redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.actor}"
 
 
 class Alias(models.Model):
