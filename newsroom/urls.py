@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("newsroom.ops_urls")),
     path("actors/", include("actors.urls")),
+    path("staff/exports/", include("articles.exports.urls")),
     path("", include("articles.urls")),
 ]
 

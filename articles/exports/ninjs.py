@@ -1,0 +1,262 @@
+"""IPTC ninjs 3.1: a story as one News in JSON document, and such a document back as a record.
+
+The ``uri`` is ``urn:uuid:<the story's stable id>``: it survives a change of slug or domain,
+which a URL would not. The public URL is carried in ``altIds`` (role ``url``).
+"""
+
+import re
+import uuid
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor
+from articles.exports.records import (
+    Record,
+    absolute_url,
+    author_name,
+    authors_of,
+    iso,
+    plain_text,
+    related_links,
+    tag_names,
+)
+from articles.models import Article, ArticleActor
+
+SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
+URN_PREFIX = "urn:uuid:"
+WIKIDATA_ENTITY = "https://www.wikidata.org/entity/"
+# ninjs keeps people, organisations, places and events in separate lists.
+KIND_LISTS = {
+    Actor.Kind.PERSON: "people",
+    Actor.Kind.ORGANISATION: "organisations",
+    Actor.Kind.PLACE: "places",
+    Actor.Kind.EVENT: "events",
+}
+SECTION_REL = "section"
+
+
+def story_uri(article_uuid) -> str:
+    return f"{URN_PREFIX}{article_uuid}"
+
+
+def _actor_entry(tag) -> dict:
+    actor = tag.actor
+    entry = {"name": actor.name, "rel": tag.role}
+    if actor.wikidata_id:
+        entry["uri"] = WIKIDATA_ENTITY + actor.wikidata_id
+    entry["literal"] = actor.slug
+    return entry
+
+
+def story_document(article: Article, *, public_only: bool = True) -> dict:
+    """One ninjs 3.1 document; ``public_only`` leaves out links to unpublished stories."""
+    body_html = article.body_html
+    text = plain_text(body_html)
+    doc = {
+        "uri": story_uri(article.uuid),
+        "type": "text",
+        "version": str(article.version),
+        "firstCreated": iso(article.created_at),
+        "versionCreated": iso(article.updated_at),
+    }
+    scheduled = article.publish_at is not None and article.publish_at > timezone.now()
+    if article.status == Article.Status.PUBLISHED and scheduled:
+        doc["embargoedUntil"] = iso(article.publish_at)
+    doc["pubStatus"] = "usable" if article.is_public else "withheld"
+    doc["language"] = article.language
+    doc["slugline"] = article.slug
+    doc["headlines"] = [{"role": "main", "value": article.title}]
+    if article.kicker:
+        doc["headlines"].append({"role": "kicker", "value": article.kicker})
+    descriptions = []
+    if article.standfirst:
+        descriptions.append(
+            {"role": "summary", "contentType": "text/plain", "value": article.standfirst}
+        )
+    descriptions += [
+        {"role": "correction", "contentType": "text/plain", "value": correction.text}
+        for correction in article.corrections.all()
+    ]
+    if descriptions:
+        doc["descriptions"] = descriptions
+    doc["bodies"] = [
+        {"role": "main", "contentType": "text/html", "value": body_html},
+        {
+            "role": "main",
+            "contentType": "text/plain",
+            "charCount": len(text),
+            "wordCount": len(text.split()),
+            "value": text,
+        },
+        # The source, so that an import loses nothing of the writer's formatting.
+        {"role": "source", "contentType": "text/markdown", "value": article.body},
+    ]
+    byline = ", ".join(author_name(user) for user in authors_of(article))
+    if byline:
+        doc["by"] = byline
+    subjects = []
+    if article.section is not None:
+        section = article.section
+        subjects.append({"name": section.name, "rel": SECTION_REL, "literal": section.slug})
+    subjects += [{"name": name} for name in tag_names(article)]
+    if subjects:
+        doc["subjects"] = subjects
+    for tag in article.actor_tags.all():
+        doc.setdefault(KIND_LISTS[tag.actor.kind], []).append(_actor_entry(tag))
+    associations = [
+        {
+            "name": link.to_article.title,
+            "uri": story_uri(link.to_article.uuid),
+            "rel": "related",
+            "type": "text",
+        }
+        for link in related_links(article)
+        if link.to_article.is_public or not public_only
+    ]
+    if associations:
+        doc["associations"] = associations
+    doc["altIds"] = [{"role": "url", "value": absolute_url(article)}]
+    if article.canonical_url:
+        doc["altIds"].append({"role": "canonical", "value": article.canonical_url})
+    doc["standard"] = {"name": "ninjs", "version": "3.1", "schema": SCHEMA_URI}
+    return doc
+
+
+# --- Reading ninjs back (ours, or another system's as far as the fields map) ---------------
+
+
+class NinjsError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def uuid_from_uri(uri: str) -> str:
+    """Our ``urn:uuid:`` gives the story's id back; another URI, a stable id derived from it."""
+    if uri.lower().startswith(URN_PREFIX):
+        try:
+            return str(uuid.UUID(uri[len(URN_PREFIX) :]))
+        except ValueError:
+            pass
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, uri))
+
+
+_WIKIDATA = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q[1-9][0-9]*)$")
+
+
+def _role(entry: dict, default: str) -> str:
+    rel = entry.get("rel") or entry.get("role") or ""
+    return rel if rel in ArticleActor.Role.values else default
+
+
+def _by_role(items: list, role: str) -> list:
+    return [item for item in items if item.get("role") == role]
+
+
+def _first(items: list, *roles: str) -> dict | None:
+    for role in roles:
+        found = _by_role(items, role)
+        if found:
+            return found[0]
+    return items[0] if items else None
+
+
+def _text_list(doc: dict, key: str) -> list[dict]:
+    items = doc.get(key) or []
+    if not isinstance(items, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("value", ""), str) for item in items
+    ):
+        raise NinjsError(key, f"{key} must be a list of objects with a text value.")
+    return items
+
+
+def _objects(doc: dict, key: str) -> list[dict]:
+    items = doc.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise NinjsError(key, f"{key} must be a list of objects.")
+    return items
+
+
+def _body(bodies: list[dict]) -> str:
+    for content_type in ("text/markdown", "text/plain"):
+        for body in bodies:
+            if body.get("contentType") == content_type:
+                return body.get("value", "")
+    for body in bodies:
+        if body.get("contentType") in (None, "text/html"):
+            return plain_text(body.get("value", ""))
+    return ""
+
+
+def _actors(doc: dict) -> list[Record]:
+    actors = []
+    for kind, key in KIND_LISTS.items():
+        for index, entry in enumerate(_objects(doc, key)):
+            name = entry.get("name")
+            if not name or not isinstance(name, str):
+                raise NinjsError(f"{key}[{index}].name", "every entry needs a name.")
+            match = _WIKIDATA.match(entry.get("uri") or "")
+            actors.append(
+                {
+                    "slug": entry.get("literal") or slugify(name)[:200],
+                    "name": name,
+                    "kind": kind,
+                    "wikidata_id": match.group(1) if match else "",
+                    "role": _role(entry, ArticleActor.Role.MENTIONS),
+                }
+            )
+    for position, actor in enumerate(actors):
+        actor["position"] = position
+    return actors
+
+
+def _status(doc: dict) -> tuple[str, str | None]:
+    """ninjs has no publication date: embargoedUntil when scheduled, else firstCreated."""
+    if doc.get("pubStatus", "usable") == "usable":
+        return Article.Status.PUBLISHED, doc.get("firstCreated") or doc.get("versionCreated")
+    if doc.get("embargoedUntil") and doc.get("pubStatus") == "withheld":
+        return Article.Status.PUBLISHED, doc["embargoedUntil"]
+    return Article.Status.DRAFT, None
+
+
+def record_from_document(doc: dict) -> Record:
+    """A partial record: keys ninjs cannot carry (authors, relationships) are left out."""
+    uri = doc.get("uri")
+    if not isinstance(uri, str) or not uri:
+        raise NinjsError("uri", "a ninjs document needs a uri.")
+    headlines = _text_list(doc, "headlines")
+    headline = _first(headlines, "main")
+    title = (headline or {}).get("value") or doc.get("title") or ""
+    if not title:
+        raise NinjsError("headlines", "a story needs a headline (headlines or title).")
+    descriptions = _text_list(doc, "descriptions")
+    standfirst = _first([d for d in descriptions if d.get("role") != "correction"], "summary")
+    kicker = _by_role(headlines, "kicker")
+    subjects = _objects(doc, "subjects")
+    section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
+    status, publish_at = _status(doc)
+    version = str(doc.get("version", "1"))
+    alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(doc, "altIds")}
+    return {
+        "uuid": uuid_from_uri(uri),
+        "slug": doc.get("slugline") or slugify(title)[:250],
+        "kicker": kicker[0]["value"] if kicker else "",
+        "title": title,
+        "standfirst": (standfirst or {}).get("value", ""),
+        "body": _body(_text_list(doc, "bodies")),
+        "language": (doc.get("language") or "fr").split("-")[0].lower(),
+        "status": status,
+        "section": None
+        if section is None
+        else {"slug": section.get("literal") or slugify(section["name"]), "name": section["name"]},
+        "publish_at": publish_at,
+        "created_at": doc.get("firstCreated"),
+        "updated_at": doc.get("versionCreated"),
+        "version": int(version) if version.isdigit() else 1,
+        "canonical_url": alt_ids.get("canonical") or "",
+        "tags": [s["name"] for s in subjects if s.get("rel") != SECTION_REL and s.get("name")],
+        "actors": _actors(doc),
+        "related": [uuid_from_uri(a["uri"]) for a in _objects(doc, "associations") if a.get("uri")],
+        "corrections": [{"text": d["value"]} for d in _by_role(descriptions, "correction")],
+    }

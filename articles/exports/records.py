@@ -1,0 +1,151 @@
+"""A story as plain data: the JSON Lines record, and the helpers every format shares.
+
+The record is the project's full, lossless form of a story: imports read it back and a
+round trip (export, empty database, import, export) gives the same bytes. Lists are sorted in
+Python, not by the database, so that SQLite and PostgreSQL collations give the same order.
+"""
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import nh3
+from django.conf import settings
+
+from actors.models import Actor, Relationship
+from articles.models import Article
+
+Record = dict[str, Any]
+
+
+def base_url() -> str:
+    return getattr(settings, "NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def absolute_url(article: Article) -> str:
+    return base_url() + article.get_absolute_url()
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601 / RFC 3339; datetimes in UTC with a Z, so that every database writes the same."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def plain_text(body_html: str) -> str:
+    """The rendered body without markup: block elements already end with a line break."""
+    text = html.unescape(nh3.clean(body_html, tags=set()))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def author_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def authors_of(article: Article) -> list:
+    return sorted(article.authors.all(), key=lambda user: user.get_username())
+
+
+def tag_names(article: Article) -> list[str]:
+    return sorted(tag.name for tag in article.tags.all())
+
+
+def actor_ref(actor: Actor) -> Record:
+    """Enough to find or create the actor at the other end of a relationship."""
+    return {
+        "slug": actor.slug,
+        "name": actor.name,
+        "kind": actor.kind,
+        "wikidata_id": actor.wikidata_id,
+    }
+
+
+def actor_tag_record(tag) -> Record:
+    actor = tag.actor
+    return {
+        **actor_ref(actor),
+        "role": tag.role,
+        "position": tag.position,
+        "sort_name": actor.sort_name,
+        "description": actor.description,
+        "website": actor.website,
+        "aliases": sorted(alias.name for alias in actor.aliases.all()),
+    }
+
+
+def relationship_record(relationship: Relationship) -> Record:
+    kind = relationship.kind
+    return {
+        "kind": {
+            "slug": kind.slug,
+            "label": kind.label,
+            "inverse_label": kind.inverse_label,
+            "symmetric": kind.symmetric,
+        },
+        "source": actor_ref(relationship.source),
+        "target": actor_ref(relationship.target),
+        "started_on": iso(relationship.started_on),
+        "ended_on": iso(relationship.ended_on),
+        "amount": None if relationship.amount is None else str(relationship.amount),
+        "currency": relationship.currency,
+        "status": relationship.status,
+        "note": relationship.note,
+    }
+
+
+def _relationship_key(relationship: Relationship) -> tuple:
+    return (
+        relationship.kind.slug,
+        relationship.source.slug,
+        relationship.target.slug,
+        iso(relationship.started_on) or "",
+    )
+
+
+def related_links(article: Article) -> list:
+    """The editor's picks made on this story, in their order (the other end lists its own)."""
+    return list(article.related_links.all())
+
+
+def story_record(article: Article) -> Record:
+    """The full JSON Lines record of a story prefetched with ``RECORD_PREFETCH``."""
+    section = article.section
+    relationships = sorted(article.evidenced_relationships.all(), key=_relationship_key)
+    return {
+        "uuid": str(article.uuid),
+        "url": absolute_url(article),
+        "slug": article.slug,
+        "kicker": article.kicker,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "body_html": article.body_html,
+        "language": article.language,
+        "status": article.status,
+        "section": None if section is None else {"slug": section.slug, "name": section.name},
+        "publish_at": iso(article.publish_at),
+        "first_published_at": iso(article.first_published_at),
+        "created_at": iso(article.created_at),
+        "updated_at": iso(article.updated_at),
+        "version": article.version,
+        "canonical_url": article.canonical_url,
+        "authors": [
+            {"username": user.get_username(), "name": author_name(user)}
+            for user in authors_of(article)
+        ],
+        "tags": tag_names(article),
+        "actors": [actor_tag_record(tag) for tag in article.actor_tags.all()],
+        "related": [str(link.to_article.uuid) for link in related_links(article)],
+        "corrections": [
+            {"text": correction.text, "published_at": iso(correction.published_at)}
+            for correction in article.corrections.all()
+        ],
+        "relationships": [relationship_record(r) for r in relationships],
+    }

@@ -1,0 +1,178 @@
+"""One writer per format: what it prefetches, its header, and the text of one story.
+
+Writers return text; the export service decides where it goes (a file, stdout, a streamed
+HTTP response), so every channel writes the same bytes.
+"""
+
+import csv
+import json
+import re
+
+from django.db.models import Prefetch
+
+from actors.models import Relationship
+from articles.exports.ninjs import story_document
+from articles.exports.records import (
+    absolute_url,
+    author_name,
+    authors_of,
+    iso,
+    related_links,
+    story_record,
+    tag_names,
+)
+from articles.models import Article, ArticleActor, RelatedArticle
+
+ACTOR_TAGS = Prefetch("actor_tags", queryset=ArticleActor.objects.select_related("actor"))
+# Only what a link needs (id, title, URL, visibility), not the related stories' bodies.
+RELATED_LINKS = Prefetch(
+    "related_links",
+    queryset=RelatedArticle.objects.select_related("to_article").only(
+        "position",
+        "from_article",
+        "to_article__uuid",
+        "to_article__slug",
+        "to_article__title",
+        "to_article__status",
+        "to_article__publish_at",
+    ),
+)
+RELATIONSHIPS = Prefetch(
+    "evidenced_relationships",
+    queryset=Relationship.objects.select_related("kind", "source", "target").order_by(),
+)
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class StoryWriter:
+    extension = ""
+    content_type = ""
+    prefetch: tuple = ()
+
+    def __init__(self, *, public_only: bool = True, bom: bool = False):
+        self.public_only = public_only
+        self.bom = bom
+
+    def begin(self) -> str:
+        return ""
+
+    def story(self, article: Article) -> str:
+        raise NotImplementedError
+
+
+class JsonLinesWriter(StoryWriter):
+    """The full record, one JSON object per line."""
+
+    extension = "jsonl"
+    content_type = "application/x-ndjson; charset=utf-8"
+    prefetch = (
+        "authors",
+        "tags",
+        ACTOR_TAGS,
+        "actor_tags__actor__aliases",
+        RELATED_LINKS,
+        "corrections",
+        RELATIONSHIPS,
+    )
+
+    def story(self, article: Article) -> str:
+        return _json(story_record(article))
+
+
+class NinjsWriter(StoryWriter):
+    """One IPTC ninjs 3.1 document per line."""
+
+    extension = "ninjs.jsonl"
+    content_type = "application/x-ndjson; charset=utf-8"
+    prefetch = ("authors", "tags", ACTOR_TAGS, RELATED_LINKS, "corrections")
+
+    def story(self, article: Article) -> str:
+        return _json(story_document(article, public_only=self.public_only))
+
+
+class _Line:
+    """csv.writer wants a file; this one hands each formatted row back."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+# A cell a spreadsheet would run as a formula (=, @, +A1, -cmd) is prefixed with an apostrophe;
+# numbers such as "-20 %" or "+33 1 23" are left alone.
+_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-][^\d\s.,])")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+class CsvWriter(StoryWriter):
+    """One row per story, for spreadsheets and data journalism."""
+
+    extension = "csv"
+    content_type = "text/csv; charset=utf-8"
+    prefetch = ("authors", "tags", ACTOR_TAGS, RELATED_LINKS)
+    columns = (
+        "uuid",
+        "url",
+        "headline",
+        "kicker",
+        "standfirst",
+        "section",
+        "language",
+        "status",
+        "publish_at",
+        "first_published_at",
+        "created_at",
+        "updated_at",
+        "authors",
+        "tags",
+        "actors",
+        "related",
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._csv = csv.writer(_Line())
+
+    def begin(self) -> str:
+        # The byte-order mark tells spreadsheet programs the file is UTF-8 (accents intact).
+        return ("\ufeff" if self.bom else "") + self._csv.writerow(self.columns)
+
+    def story(self, article: Article) -> str:
+        related = [
+            absolute_url(link.to_article)
+            for link in related_links(article)
+            if link.to_article.is_public or not self.public_only
+        ]
+        row = (
+            str(article.uuid),
+            absolute_url(article),
+            article.title,
+            article.kicker,
+            article.standfirst,
+            article.section.slug if article.section else "",
+            article.language,
+            article.status,
+            iso(article.publish_at),
+            iso(article.first_published_at),
+            iso(article.created_at),
+            iso(article.updated_at),
+            "; ".join(author_name(user) for user in authors_of(article)),
+            "; ".join(tag_names(article)),
+            "; ".join(f"{tag.actor.name} ({tag.role})" for tag in article.actor_tags.all()),
+            "; ".join(related),
+        )
+        return self._csv.writerow([_cell(value) for value in row])
+
+
+WRITERS: dict[str, type[StoryWriter]] = {
+    "csv": CsvWriter,
+    "jsonl": JsonLinesWriter,
+    "ninjs": NinjsWriter,
+}
+FORMAT_CHOICES = [("csv", "CSV"), ("jsonl", "JSON Lines"), ("ninjs", "IPTC ninjs 3.1")]
