@@ -1,0 +1,71 @@
+"""What to offer an editor: actors a text names that are not tagged, and unknown names."""
+
+from dataclasses import dataclass
+
+from actors.models import Actor
+from actors.suggestions.index import matcher
+
+MAX_NAMES = 20
+
+
+@dataclass(frozen=True)
+class ActorSuggestion:
+    actor: Actor
+    count: int
+    forms: tuple[str, ...]  # as written in the text, most frequent first
+
+
+@dataclass(frozen=True)
+class NameSuggestion:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    actors: list[ActorSuggestion]
+    names: list[NameSuggestion]
+
+    def __bool__(self) -> bool:
+        return bool(self.actors or self.names)
+
+
+def article_text(*, title: str = "", standfirst: str = "", body: str = "") -> str:
+    # Blank lines keep a name from running from the headline into the standfirst.
+    return "\n\n".join(part for part in (title, standfirst, body) if part)
+
+
+def suggest_for_text(text: str, *, exclude: frozenset[int] | set[int] = frozenset()) -> Suggestions:
+    """Actors named in ``text`` (minus ``exclude``, the ids already tagged), most named
+    first, and capitalised names that match no actor."""
+    scan = matcher().scan(text)
+    wanted = {actor_id: count for actor_id, count in scan.actors.items() if actor_id not in exclude}
+    actors = Actor.objects.in_bulk(list(wanted))
+    found = [
+        ActorSuggestion(
+            actor=actors[actor_id],
+            count=count,
+            forms=tuple(sorted(scan.forms[actor_id], key=lambda f: -scan.forms[actor_id][f])),
+        )
+        for actor_id, count in wanted.items()
+        if actor_id in actors
+    ]
+    found.sort(key=lambda s: (-s.count, s.actor.name.casefold()))
+    names = [
+        NameSuggestion(name=scan.name_forms[key], count=count)
+        for key, count in scan.names.most_common()
+    ]
+    names.sort(key=lambda s: (-s.count, s.name.casefold()))
+    return Suggestions(actors=found, names=names[:MAX_NAMES])
+
+
+def suggest_for_article(article, *, title=None, standfirst=None, body=None) -> Suggestions:
+    """Suggestions for a story; the keyword arguments stand for text being edited, not
+    saved yet."""
+    text = article_text(
+        title=article.title if title is None else title,
+        standfirst=article.standfirst if standfirst is None else standfirst,
+        body=article.body if body is None else body,
+    )
+    tagged = set(article.actor_tags.values_list("actor_id", flat=True)) if article.pk else set()
+    return suggest_for_text(text, exclude=tagged)
