@@ -211,17 +211,13 @@ def _actors(doc: dict) -> list[Record]:
     return actors
 
 
-def _status(doc: dict) -> tuple[str, str | None]:
-    """ninjs has no publication date: embargoedUntil when scheduled, else firstCreated."""
-    if doc.get("pubStatus", "usable") == "usable":
-        return Article.Status.PUBLISHED, doc.get("firstCreated") or doc.get("versionCreated")
-    if doc.get("embargoedUntil") and doc.get("pubStatus") == "withheld":
-        return Article.Status.PUBLISHED, doc["embargoedUntil"]
-    return Article.Status.DRAFT, None
-
-
 def record_from_document(doc: dict) -> Record:
-    """A partial record: keys ninjs cannot carry (authors, relationships) are left out."""
+    """A partial record: keys ninjs cannot carry (authors, relationships) are left out.
+
+    ninjs has no publication date or workflow status, only ``pubStatus`` and
+    ``embargoedUntil``; they are passed on as ``_``-prefixed hints for the import to weigh
+    against the story it may already have.
+    """
     uri = doc.get("uri")
     if not isinstance(uri, str) or not uri:
         raise NinjsError("uri", "a ninjs document needs a uri.")
@@ -235,7 +231,6 @@ def record_from_document(doc: dict) -> Record:
     kicker = _by_role(headlines, "kicker")
     subjects = _objects(doc, "subjects")
     section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
-    status, publish_at = _status(doc)
     version = str(doc.get("version", "1"))
     alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(doc, "altIds")}
     return {
@@ -246,11 +241,12 @@ def record_from_document(doc: dict) -> Record:
         "standfirst": (standfirst or {}).get("value", ""),
         "body": _body(_text_list(doc, "bodies")),
         "language": (doc.get("language") or "fr").split("-")[0].lower(),
-        "status": status,
         "section": None
         if section is None
-        else {"slug": section.get("literal") or slugify(section["name"]), "name": section["name"]},
-        "publish_at": publish_at,
+        else {
+            "slug": section.get("literal") or slugify(section.get("name") or ""),
+            "name": section.get("name") or section.get("literal") or "",
+        },
         "created_at": doc.get("firstCreated"),
         "updated_at": doc.get("versionCreated"),
         "version": int(version) if version.isdigit() else 1,
@@ -259,4 +255,7 @@ def record_from_document(doc: dict) -> Record:
         "actors": _actors(doc),
         "related": [uuid_from_uri(a["uri"]) for a in _objects(doc, "associations") if a.get("uri")],
         "corrections": [{"text": d["value"]} for d in _by_role(descriptions, "correction")],
+        "_pub_status": doc.get("pubStatus") or "usable",
+        "_embargoed_until": doc.get("embargoedUntil"),
+        "_first_created": doc.get("firstCreated") or doc.get("versionCreated"),
     }

@@ -1,0 +1,117 @@
+"""Plain-text and Markdown files into draft stories, and the actors they name
+(actors.suggestions finds them).
+
+The headline is the first line unless the file opens with front matter (``---``, ``key:
+value`` lines, ``---``). Paragraphs are kept; a short line without closing punctuation
+between two paragraphs is a subheading, as in a typed manuscript, and becomes ``## ``.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from actors.suggestions import Suggestions, article_text, suggest_for_text
+from articles.models import Article, ArticleActor, Section
+from articles.services import article_create, article_tag_actor
+
+SUBHEADING_MAX = 80
+_CLOSING = tuple(".!?…:;,»\"”’')]")
+# Lines that are Markdown already (headings, lists, quotes, tables, code) or an attribution.
+_MARKUP = re.compile(r"^(#|[-*+>|]|\d+[.)]\s|```|!\[|\[|—|–)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class PlainStory:
+    title: str
+    body: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def tags(self) -> list[str]:
+        raw = self.meta.get("tags", "").strip().strip("[]")
+        return [tag.strip().strip("\"'") for tag in raw.split(",") if tag.strip().strip("\"'")]
+
+
+def _is_subheading(block: str) -> bool:
+    line = block.strip()
+    return (
+        "\n" not in line
+        and 0 < len(line) <= SUBHEADING_MAX
+        and not line.endswith(_CLOSING)
+        and not _MARKUP.match(line)
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def parse_plain_text(text: str) -> PlainStory:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    meta = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        for line in match.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[match.end() :]
+    text = text.strip("\n")
+    title = meta.get("title", "")
+    if not title:
+        first, _, text = text.strip().partition("\n")
+        title = first.lstrip("#").strip()
+    blocks = [block.strip("\n") for block in re.split(r"\n[ \t]*\n", text.strip()) if block.strip()]
+    last = len(blocks) - 1
+    body = "\n\n".join(
+        f"## {block.strip()}" if 0 < index < last and _is_subheading(block) else block
+        for index, block in enumerate(blocks)
+    )
+    return PlainStory(title=title, body=body, meta=meta)
+
+
+def _free_slug(title: str) -> str:
+    base = slugify(title)[:240] or "story"
+    slug, n = base, 1
+    while Article.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def article_import_text(
+    *,
+    text: str,
+    language: str | None = None,
+    section: Section | None = None,
+    tag_suggested: bool = False,
+) -> tuple[Article, Suggestions]:
+    """A draft from a plain-text or Markdown manuscript, and the actors it names."""
+    story = parse_plain_text(text)
+    if not story.title:
+        raise ValueError("The file has no headline: its first line is empty.")
+    if section is None and story.meta.get("section"):
+        section = Section.objects.filter(Q(slug=story.meta["section"])).first()
+        if section is None:
+            raise ValueError(f'Unknown section in the front matter: "{story.meta["section"]}".')
+    article = article_create(
+        title=story.title,
+        slug=story.meta.get("slug") or _free_slug(story.title),
+        kicker=story.meta.get("kicker", ""),
+        standfirst=story.meta.get("standfirst") or story.meta.get("summary", ""),
+        body=story.body,
+        language=language or story.meta.get("language") or Article.Language.FRENCH,
+        section=section,
+        tags=story.tags,
+    )
+    suggestions = suggest_for_text(
+        article_text(title=article.title, standfirst=article.standfirst, body=article.body)
+    )
+    if tag_suggested:
+        for suggestion in suggestions.actors:
+            article_tag_actor(
+                article=article, actor=suggestion.actor, role=ArticleActor.Role.MENTIONS
+            )
+    return article, suggestions
