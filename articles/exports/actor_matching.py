@@ -38,8 +38,8 @@ class ActorMatcher:
 
     def resolve(self, data: dict) -> Actor:
         """The actor for one entry of a record (raises RecordError naming the bad field)."""
-        name = fields.text(data, "name", max_length=200).strip()
-        if not name:
+        name = fields.text(data, "name", max_length=200)
+        if not name.strip():
             raise RecordError("name", "an actor needs a name.")
         kind = fields.text(data, "kind", default=Actor.Kind.PERSON)
         if kind not in Actor.Kind.values:

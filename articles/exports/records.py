@@ -37,11 +37,13 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|blockquote|pre|ul|ol|table|hr)>\n?")
 
 
 def plain_text(body_html: str) -> str:
-    """The rendered body without markup: block elements already end with a line break."""
-    text = html.unescape(nh3.clean(body_html, tags=set()))
+    """The rendered body without markup, a blank line between paragraphs and headings."""
+    spaced = _BLOCK_END.sub(lambda match: match.group(0).rstrip("\n") + "\n\n", body_html)
+    text = html.unescape(nh3.clean(spaced, tags=set()))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
