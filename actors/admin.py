@@ -1,9 +1,27 @@
-from django.contrib import admin
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
-from actors.models import Actor, Alias, Relationship, RelationshipKind
+from actors import suggestions
+from actors.history import HistoryAdminMixin
+from actors.locking import LockedAdminMixin, LockedFormMixin
+from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
+from actors.services import actor_merge, relationships_mark_reviewed
 from actors.text import fold
+
+# History (django-reversion): an actor's entry carries its aliases, so restoring an actor
+# brings its aliases back. Registered here, before the VersionAdmins, which would otherwise
+# register the models themselves; admin autodiscovery runs in every process.
+reversion.register(Actor, follow=("aliases",))
+reversion.register(Alias)
+reversion.register(Relationship)
 
 
 class AliasInline(admin.TabularInline):
@@ -32,8 +50,25 @@ class RelationshipInline(admin.TabularInline):
     verbose_name_plural = _("relationships (this actor as source)")
 
 
+class ActorAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Actor
+        fields = ["kind", "name", "slug", "sort_name", "description", "wikidata_id", "website"]
+
+
+class MergeForm(forms.Form):
+    keep = forms.TypedChoiceField(
+        label=_("Actor to keep"), coerce=int, widget=forms.RadioSelect, choices=()
+    )
+
+    def __init__(self, *args, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [(actor.pk, actor.name) for actor in actors]
+
+
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+    form = ActorAdminForm
     list_display = ["name", "kind", "wikidata_id", "story_count"]
     list_filter = ["kind"]
     # Explicit: the story count's GROUP BY drops Meta.ordering, and autocomplete needs one.
@@ -42,8 +77,18 @@ class ActorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     search_help_text = _("Name or alias; accents and case are ignored.")
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["kind", "name", "slug", "sort_name", "description", "wikidata_id", "website"]
+    fields = [
+        "kind",
+        "name",
+        "slug",
+        "sort_name",
+        "description",
+        "wikidata_id",
+        "website",
+        "loaded_version",
+    ]
     inlines = [AliasInline, RelationshipInline]
+    actions = ["merge_actors"]
 
     def get_queryset(self, request):
         return (
@@ -64,12 +109,82 @@ class ActorAdmin(admin.ModelAdmin):
             )
         return queryset, bool(words)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Names and aliases feed the suggestion matcher.
+        suggestions.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        suggestions.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        suggestions.invalidate()
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("actors.merge_actor")
+
+    @admin.action(description=_("Merge two duplicate actors…"), permissions=["merge"])
+    def merge_actors(self, request, queryset):
+        actors = list(queryset.annotate(alias_count=Count("aliases", distinct=True))[:3])
+        if len(actors) != 2:
+            self.message_user(request, _("Select exactly two actors to merge."), messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "keep" in request.POST else None, actors=actors)
+        if form.is_valid():
+            keep = next(a for a in actors if a.pk == form.cleaned_data["keep"])
+            drop = next(a for a in actors if a.pk != keep.pk)
+            try:
+                actor_merge(keep=keep, drop=drop, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, reason, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(drop)s was merged into %(keep)s.") % {"drop": drop, "keep": keep},
+                    messages.SUCCESS,
+                )
+            return None
+        for actor in actors:
+            actor.relationship_count = Relationship.objects.involving(actor).count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge duplicate actors"),
+            "opts": self.model._meta,
+            "actors": actors,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/actors/actor/merge_confirmation.html", context)
+
 
 @admin.register(Alias)
 class AliasAdmin(admin.ModelAdmin):
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
+    autocomplete_fields = ["actor"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        suggestions.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        suggestions.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        suggestions.invalidate()
+
+
+@admin.register(ActorRedirect)
+class ActorRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "actor", "created_at"]
+    list_select_related = ["actor"]
+    search_fields = ["old_slug", "actor__name"]
     autocomplete_fields = ["actor"]
 
 
@@ -82,7 +197,7 @@ class RelationshipKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(HistoryAdminMixin, VersionAdmin):
     list_display = [
         "source",
         "kind",
@@ -98,3 +213,14 @@ class RelationshipAdmin(admin.ModelAdmin):
     list_select_related = ["source", "target", "kind"]
     search_fields = ["source__name", "target__name", "note"]
     autocomplete_fields = ["source", "target", "kind", "evidence"]
+    actions = ["mark_reviewed"]
+
+    @admin.action(description=_("Mark as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = relationships_mark_reviewed(relationships=queryset, by=request.user)
+        message = ngettext(
+            "%(count)d relationship marked as reviewed.",
+            "%(count)d relationships marked as reviewed.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

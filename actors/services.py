@@ -1,14 +1,39 @@
 """Writes that touch actors, aliases and relationships."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from actors.models import Actor, Alias, Relationship, RelationshipKind
+from actors import suggestions
+from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from actors.text import fold
+
+
+@contextmanager
+def revision(*, by, comment: str) -> Iterator[None]:
+    """Record what the block writes in the history (django-reversion), as ``by``.
+
+    Inside an admin view the view's revision is already open: this joins it.
+    """
+    with reversion.create_revision():
+        if by is not None and getattr(by, "is_authenticated", False):
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+        yield
+
+
+def require(user, perm: str) -> None:
+    """Services called with a user check that user's permission; scripts pass None."""
+    if user is not None and not user.has_perm(perm):
+        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
@@ -22,7 +47,9 @@ def actor_create(
     wikidata_id: str = "",
     website: str = "",
     aliases: Iterable[str] = (),
+    by=None,
 ) -> Actor:
+    require(by, "actors.add_actor")
     actor = Actor(
         name=name,
         kind=kind,
@@ -34,12 +61,27 @@ def actor_create(
     )
     if not actor.slug:
         # save() would derive it, but full_clean() runs first and needs it.
-        actor.slug = slugify(name)[:200]
-    actor.full_clean()
-    actor.save()
-    for alias in aliases:
-        alias_add(actor=actor, name=alias)
+        actor.slug = _free_slug(name)
+    with revision(by=by, comment=_("Created %(name)s") % {"name": name}):
+        actor.full_clean()
+        actor.save()
+        for alias in aliases:
+            alias_add(actor=actor, name=alias)
+    suggestions.invalidate()
     return actor
+
+
+def _free_slug(name: str) -> str:
+    """A slug from the name, numbered when taken ("john-smith-2")."""
+    base = slugify(name)[:190] or "actor"
+    slug, n = base, 1
+    while (
+        Actor.objects.filter(slug=slug).exists()
+        or ActorRedirect.objects.filter(old_slug=slug).exists()
+    ):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def alias_add(*, actor: Actor, name: str) -> Alias:
@@ -50,6 +92,7 @@ def alias_add(*, actor: Actor, name: str) -> Alias:
     alias = Alias(actor=actor, name=name)
     alias.full_clean()
     alias.save()
+    suggestions.invalidate()
     return alias
 
 
@@ -66,26 +109,157 @@ def relationship_record(
     status: str = Relationship.Status.REPORTED,
     note: str = "",
     evidence: Iterable = (),
+    by=None,
 ) -> Relationship:
     """Record a relationship, or add evidence to the same one if it exists already."""
     relationship = Relationship.objects.filter(
         source=source, kind=kind, target=target, started_on=started_on
     ).first()
-    if relationship is None:
-        relationship = Relationship(
-            source=source,
-            kind=kind,
-            target=target,
-            started_on=started_on,
-            ended_on=ended_on,
-            amount=amount,
-            currency=currency,
-            status=status,
-            note=note,
-        )
-        relationship.full_clean()
-        relationship.save()
     evidence = list(evidence)
-    if evidence:
-        relationship.evidence.add(*evidence)
+    if relationship is not None:
+        known = set(relationship.evidence.values_list("pk", flat=True))
+        evidence = [article for article in evidence if article.pk not in known]
+        if not evidence:
+            return relationship  # nothing new: no history entry either
+    comment = _("Recorded %(relationship)s") % {"relationship": f"{source} · {kind} · {target}"}
+    with revision(by=by, comment=comment):
+        if relationship is None:
+            require(by, "actors.add_relationship")
+            relationship = Relationship(
+                source=source,
+                kind=kind,
+                target=target,
+                started_on=started_on,
+                ended_on=ended_on,
+                amount=amount,
+                currency=currency,
+                status=status,
+                note=note,
+            )
+            relationship.full_clean()
+            relationship.save()
+        if evidence:
+            require(by, "actors.change_relationship")
+            relationship.evidence.add(*evidence)
     return relationship
+
+
+@transaction.atomic
+def relationships_mark_reviewed(*, relationships: Iterable[Relationship], by) -> int:
+    """Clear the review flag a correction set, once an editor has checked the evidence."""
+    require(by, "actors.change_relationship")
+    done = 0
+    with revision(by=by, comment=_("Reviewed after a correction")):
+        for relationship in relationships:
+            if relationship.needs_review:
+                relationship.needs_review = False
+                relationship.save(update_fields=["needs_review", "updated_at"])
+                done += 1
+    return done
+
+
+# A merge keeps the stronger of two tags on the same story.
+ROLE_STRENGTH = {"about": 3, "quoted": 2, "mentions": 1}
+
+
+@transaction.atomic
+def actor_merge(*, keep: Actor, drop: Actor, by) -> Actor:
+    """Fold ``drop`` into ``keep``: aliases, story tags, relationships and their evidence
+    move; ``drop``'s name becomes an alias and its URL a redirect; ``drop`` is deleted."""
+    require(by, "actors.merge_actor")
+    if keep.pk == drop.pk:
+        raise ValidationError(_("Choose two different actors to merge."))
+    # Lock both rows so that nobody edits one of them half-way through.
+    locked = {a.pk: a for a in Actor.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
+    keep, drop = locked[keep.pk], locked[drop.pk]
+    comment = _("Merged %(drop)s (%(slug)s) into %(keep)s") % {
+        "drop": drop.name,
+        "slug": drop.slug,
+        "keep": keep.name,
+    }
+    with revision(by=by, comment=comment):
+        _move_aliases(keep, drop)
+        articles = _move_tags(keep, drop)
+        _move_relationships(keep, drop)
+        ActorRedirect.objects.filter(actor=drop).update(actor=keep)
+        dropped_slug = drop.slug
+        inherited = {
+            name: getattr(drop, name)
+            for name in ("sort_name", "description", "wikidata_id", "website")
+            if not getattr(keep, name) and getattr(drop, name)
+        }
+        drop.delete()
+        ActorRedirect.objects.create(old_slug=dropped_slug, actor=keep)
+        for name, value in inherited.items():
+            setattr(keep, name, value)
+        keep.full_clean()
+        keep.save()
+        Actor.objects.filter(pk=keep.pk).update(version=F("version") + 1)
+        keep.refresh_from_db()
+        reversion.add_to_revision(keep)
+        for article in articles:
+            reversion.add_to_revision(article)
+    suggestions.invalidate()
+    return keep
+
+
+def _move_aliases(keep: Actor, drop: Actor) -> None:
+    taken = {keep.name_folded, *keep.aliases.values_list("folded", flat=True)}
+    for alias in drop.aliases.all():
+        if alias.folded in taken:
+            alias.delete()
+        else:
+            alias.actor = keep
+            alias.save()
+            taken.add(alias.folded)
+    if drop.name_folded not in taken:
+        Alias.objects.create(actor=keep, name=drop.name)
+
+
+def _move_tags(keep: Actor, drop: Actor) -> list:
+    """Retag drop's stories with keep; where both are tagged, the stronger role stays."""
+    kept = {tag.article_id: tag for tag in keep.article_tags.all()}
+    articles = []
+    for tag in drop.article_tags.select_related("article"):
+        articles.append(tag.article)
+        other = kept.get(tag.article_id)
+        if other is None:
+            tag.actor = keep
+            tag.save(update_fields=["actor"])
+            continue
+        if ROLE_STRENGTH.get(tag.role, 0) > ROLE_STRENGTH.get(other.role, 0):
+            other.role = tag.role
+            other.save(update_fields=["role"])
+        tag.delete()
+    return articles
+
+
+def _move_relationships(keep: Actor, drop: Actor) -> None:
+    moving = Relationship.objects.involving(drop).select_related("kind").order_by("pk")
+    for relationship in moving:
+        source = keep if relationship.source_id == drop.pk else relationship.source
+        target = keep if relationship.target_id == drop.pk else relationship.target
+        if source.pk == target.pk:
+            # Keep and drop were related to each other: that cannot outlive the merge.
+            relationship.delete()
+            continue
+        same = Q(source=source, target=target)
+        if relationship.kind.symmetric:
+            same |= Q(source=target, target=source)
+        twin = (
+            Relationship.objects.filter(same, kind=relationship.kind)
+            .filter(started_on=relationship.started_on)
+            .exclude(pk=relationship.pk)
+            .first()
+        )
+        if twin is None:
+            relationship.source, relationship.target = source, target
+            relationship.save(update_fields=["source", "target", "updated_at"])
+            continue
+        # The same fact twice: its evidence and review flag join the one that stays.
+        twin.evidence.add(*relationship.evidence.all())
+        if relationship.needs_review and not twin.needs_review:
+            twin.needs_review = True
+            twin.save(update_fields=["needs_review", "updated_at"])
+        reversion.add_to_revision(twin)
+        relationship.delete()

@@ -1,14 +1,46 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
-from articles.services import article_publish, article_submit, article_unpublish
+from actors.history import HistoryAdminMixin
+from actors.locking import LockedAdminMixin, LockedFormMixin
+from actors.models import Relationship
+from articles.desk import Desk, post_only
+from articles.exports.admin_actions import EXPORT_ACTIONS
+from articles.models import (
+    Article,
+    ArticleActor,
+    Correction,
+    RelatedArticle,
+    Section,
+    TaggedArticle,
+)
+from articles.services import (
+    article_publish,
+    article_retire_slug,
+    article_submit,
+    article_unpublish,
+    correction_add,
+)
 
 PUBLISH_PERMISSION = "articles.publish_article"
+EXPORT_PERMISSION = "articles.export_article"
+
+# History (django-reversion): a story's entry carries its tagged actors, related links,
+# corrections and topics, so restoring it brings them back as they were. Registered here,
+# before the VersionAdmins would register the models themselves.
+reversion.register(Article, follow=("actor_tags", "related_links", "corrections", "tagged_items"))
+reversion.register(ArticleActor)
+reversion.register(RelatedArticle)
+reversion.register(Correction)
+reversion.register(TaggedArticle)
 
 
 class ArticleActorInline(admin.TabularInline):
@@ -27,12 +59,26 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
+    """New corrections go through correction_add (see ArticleAdmin.save_formset)."""
+
     model = Correction
     fields = ["text", "published_at"]
     extra = 0
 
 
-class ArticleAdminForm(forms.ModelForm):
+class EvidenceInline(admin.TabularInline):
+    """Relationships this story reports: the story becomes part of their evidence."""
+
+    model = Relationship.evidence.through
+    fk_name = "article"
+    fields = ["relationship"]
+    autocomplete_fields = ["relationship"]
+    extra = 0
+    verbose_name = _("relationship this story reports")
+    verbose_name_plural = _("relationships this story reports")
+
+
+class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
     """Publishing and unpublishing happen only for users with the publish permission."""
 
     # Set per request by ArticleAdmin.get_form(); refusing is the safe default.
@@ -80,7 +126,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
     # Only the tags stories use, not every tag in the vocabulary.
@@ -92,7 +138,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "section"]
     readonly_fields = ["first_published_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["kicker", "title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["kicker", "title", "slug", "standfirst", "body", "loaded_version"]}),
         (
             _("Publication"),
             {
@@ -115,11 +161,18 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [ArticleActorInline, RelatedArticleInline, CorrectionInline]
-    actions = ["publish", "submit_for_review", "unpublish"]
+    inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
+    actions = ["publish", "submit_for_review", "unpublish", *EXPORT_ACTIONS]
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            for action in EXPORT_ACTIONS:
+                actions.pop(action.__name__, None)
+        return actions
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -127,12 +180,67 @@ class ArticleAdmin(admin.ModelAdmin):
         form.can_publish = self.has_publish_permission(request)
         return form
 
+    def get_urls(self):
+        desk = Desk(self)
+        urls = [
+            path(
+                f"<path:object_id>/desk/{route}/",
+                self.admin_site.admin_view(post_only(view)),
+                name=f"articles_article_desk_{name}",
+            )
+            for route, name, view in desk.views()
+        ]
+        return urls + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {**Desk(self).context(request, article), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug", "")
+        was = form.initial.get("status")
         super().save_model(request, obj, form, change)
-        if obj.status == Article.Status.PUBLISHED and "status" in form.changed_data:
-            # Publishing goes through the workflow service (first publication date, version,
-            # permission check), as the publish action does.
+        if change and "slug" in form.changed_data:
+            article_retire_slug(article=obj, old_slug=old_slug)
+        if "status" not in form.changed_data:
+            return
+        # Workflow goes through the services (first publication date, version, history,
+        # permission check), as the actions do.
+        if obj.status == Article.Status.PUBLISHED:
             article_publish(article=obj, by=request.user)
+        elif was == Article.Status.PUBLISHED:
+            article_unpublish(article=obj, by=request.user, status=obj.status)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            super().save_formset(request, form, formset, change)
+            if formset.model is Relationship.evidence.through:
+                for link in formset.new_objects:
+                    reversion.add_to_revision(link.relationship)
+            return
+        corrections = formset.save(commit=False)
+        for correction in formset.deleted_objects:
+            correction.delete()
+        for correction in corrections:
+            if correction.pk is None:
+                # Flags the relationships this story evidences and moves its modified date.
+                correction_add(
+                    article=form.instance,
+                    text=correction.text,
+                    published_at=correction.published_at,
+                    by=request.user,
+                )
+            else:
+                correction.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Recorded again after the inlines and tags are saved, so that this history entry
+        # holds the story's tags, links and topics as they are now.
+        if reversion.is_active():
+            reversion.add_to_revision(form.instance)
 
     def _run(self, request, queryset, service) -> int:
         """Apply a workflow service to each story; report failures, return the successes."""
@@ -192,3 +300,13 @@ class CorrectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("text"))
     def short_text(self, correction):
         return str(correction)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new correction flags the relationships its story evidences, as from the story.
+        created = correction_add(
+            article=obj.article, text=obj.text, published_at=obj.published_at, by=request.user
+        )
+        obj.pk = created.pk

@@ -3,14 +3,15 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+import reversion
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from actors.models import Actor
+from actors.models import Actor, Relationship
+from actors.services import require, revision
 from articles.models import (
     Article,
     ArticleActor,
@@ -52,27 +53,57 @@ def article_create(
     return article
 
 
+def _touch(article: Article) -> None:
+    """Bump the lock version and the modified date in one UPDATE (never from a stale copy in
+    memory), then record the story, with its tags, links and corrections, in the history."""
+    Article.objects.filter(pk=article.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    article.refresh_from_db(fields=["version", "updated_at"])
+    if reversion.is_active():
+        reversion.add_to_revision(article)
+
+
+def _last_position(queryset) -> int:
+    last = queryset.aggregate(last=Max("position"))["last"]
+    return -1 if last is None else last
+
+
+@transaction.atomic
 def article_tag_actor(
-    *, article: Article, actor: Actor, role: str = ArticleActor.Role.MENTIONS
+    *, article: Article, actor: Actor, role: str = ArticleActor.Role.MENTIONS, by=None
 ) -> ArticleActor:
-    """Tag an actor on a story (or change the role of an existing tag), placed last."""
-    tag = ArticleActor.objects.filter(article=article, actor=actor).first()
-    if tag is not None:
-        if tag.role != role:
+    """Tag an actor on a story (or change the role of an existing tag), placed last.
+
+    The story's lock version does not move: a tag is its own row, and an editor with the
+    story open (who may have just clicked a suggestion) must still be able to save.
+    """
+    require(by, "articles.add_articleactor")
+    comment = _("Tagged %(actor)s (%(role)s)") % {
+        "actor": actor,
+        "role": ArticleActor.Role(role).label,
+    }
+    with revision(by=by, comment=comment):
+        tag = ArticleActor.objects.filter(article=article, actor=actor).first()
+        if tag is None:
+            tag = ArticleActor(
+                article=article,
+                actor=actor,
+                role=role,
+                position=_last_position(article.actor_tags) + 1,
+            )
+            tag.full_clean()
+            tag.save()
+        elif tag.role != role:
             tag.role = role
             tag.full_clean()
             tag.save(update_fields=["role"])
-        return tag
-    last = article.actor_tags.aggregate(last=Max("position"))["last"]
-    tag = ArticleActor(
-        article=article, actor=actor, role=role, position=0 if last is None else last + 1
-    )
-    tag.full_clean()
-    tag.save()
+        reversion.add_to_revision(article)
     return tag
 
 
-def article_link_related(*, article: Article, related: Article) -> RelatedArticle:
+@transaction.atomic
+def article_link_related(*, article: Article, related: Article, by=None) -> RelatedArticle:
     """Link two stories (shown from both ends); linking twice, either way, is a no-op."""
     existing = (
         RelatedArticle.objects.filter(from_article=article, to_article=related).first()
@@ -80,67 +111,77 @@ def article_link_related(*, article: Article, related: Article) -> RelatedArticl
     )
     if existing is not None:
         return existing
-    last = article.related_links.aggregate(last=Max("position"))["last"]
-    link = RelatedArticle(
-        from_article=article, to_article=related, position=0 if last is None else last + 1
-    )
-    link.full_clean()
-    link.save()
+    require(by, "articles.add_relatedarticle")
+    with revision(by=by, comment=_("Linked %(story)s") % {"story": related}):
+        link = RelatedArticle(
+            from_article=article,
+            to_article=related,
+            position=_last_position(article.related_links) + 1,
+        )
+        link.full_clean()
+        link.save()
+        reversion.add_to_revision(article)
     return link
-
-
-def _require(user, perm: str) -> None:
-    if user is not None and not user.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic
 def article_publish(*, article: Article, by, publish_at: datetime | None = None) -> Article:
     """Publish now, or schedule when ``publish_at`` is in the future."""
-    _require(by, "articles.publish_article")
-    article.status = Article.Status.PUBLISHED
-    article.publish_at = publish_at or article.publish_at or timezone.now()
-    if article.first_published_at is None:
-        article.first_published_at = article.publish_at
-    article.full_clean()
-    article.version = F("version") + 1
-    article.save()
-    article.refresh_from_db()
+    require(by, "articles.publish_article")
+    with revision(by=by, comment=_("Published")):
+        article.status = Article.Status.PUBLISHED
+        article.publish_at = publish_at or article.publish_at or timezone.now()
+        if article.first_published_at is None:
+            article.first_published_at = article.publish_at
+        article.full_clean()
+        # Only the workflow fields: the rest of this copy may be older than the row.
+        article.save(update_fields=["status", "publish_at", "first_published_at"])
+        _touch(article)
     return article
 
 
 @transaction.atomic
 def article_submit(*, article: Article, by) -> Article:
     """A reporter hands a draft to the editors."""
-    _require(by, "articles.change_article")
+    require(by, "articles.change_article")
     if article.status == Article.Status.DRAFT:
-        article.status = Article.Status.REVIEW
-        article.version = F("version") + 1
-        article.save()
-        article.refresh_from_db()
+        with revision(by=by, comment=_("Submitted for review")):
+            article.status = Article.Status.REVIEW
+            article.save(update_fields=["status"])
+            _touch(article)
     return article
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article, by) -> Article:
-    _require(by, "articles.publish_article")
-    article.status = Article.Status.DRAFT
-    article.version = F("version") + 1
-    article.save()
-    article.refresh_from_db()
+def article_unpublish(*, article: Article, by, status: str = Article.Status.DRAFT) -> Article:
+    """Take a story off the public site, back to draft (or to review)."""
+    require(by, "articles.publish_article")
+    if status == Article.Status.PUBLISHED:
+        raise ValueError("article_unpublish cannot leave a story published")
+    with revision(by=by, comment=_("Unpublished")):
+        article.status = status
+        article.save(update_fields=["status"])
+        _touch(article)
     return article
 
 
 @transaction.atomic
-def correction_add(*, article: Article, text: str, by=None) -> Correction:
-    """Append a correction; the story's modified date moves with it."""
-    _require(by, "articles.add_correction")
-    correction = Correction(article=article, text=text)
-    correction.full_clean()
-    correction.save()
-    Article.objects.filter(pk=article.pk).update(
-        updated_at=timezone.now(), version=F("version") + 1
-    )
+def correction_add(
+    *, article: Article, text: str, by=None, published_at: datetime | None = None
+) -> Correction:
+    """Append a correction; the story's modified date moves with it, and the relationships
+    the story is evidence for are flagged for an editor to check again."""
+    require(by, "articles.add_correction")
+    with revision(by=by, comment=_("Correction added")):
+        correction = Correction(
+            article=article, text=text, published_at=published_at or timezone.now()
+        )
+        correction.full_clean()
+        correction.save()
+        for relationship in Relationship.objects.filter(evidence=article, needs_review=False):
+            relationship.needs_review = True
+            relationship.save(update_fields=["needs_review", "updated_at"])
+        _touch(article)
     return correction
 
 

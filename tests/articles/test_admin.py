@@ -122,7 +122,7 @@ def test_article_change_form_shows_actor_related_and_correction_inlines(client, 
 
     assert response.status_code == 200
     inlines = {f.opts.model._meta.model_name for f in response.context["inline_admin_formsets"]}
-    assert inlines == {"articleactor", "relatedarticle", "correction"}
+    assert inlines == {"articleactor", "relatedarticle", "correction", "relationship_evidence"}
     page = response.content.decode()
     assert "Lauren Sánchez" in page
     assert "Earlier story" in page
@@ -212,6 +212,7 @@ def post_action(client, action, *articles):
         CHANGELIST,
         {"action": action, "_selected_action": [a.pk for a in articles]},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",  # the messages asserted on are the English msgids
     )
 
 

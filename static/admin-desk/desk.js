@@ -1,0 +1,91 @@
+/* The editors' desk panels on a story's change form.
+ *
+ * Every panel button is a plain POST form that works without this script; here they are
+ * sent in place (fetch, JSON answer) so the story being edited is not reloaded, and the
+ * actor panel follows the headline, standfirst and body as they are typed.
+ */
+"use strict";
+(function () {
+  const REFRESH_DELAY = 1200;
+
+  function status(message, ok) {
+    const box = document.getElementById("desk-panels");
+    if (!box) return;
+    box.textContent = message;
+    box.className = "desk-status " + (ok ? "desk-ok" : "desk-error");
+  }
+
+  async function send(form, submitter) {
+    const body = new FormData(form, submitter);
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: body,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    let data;
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = { ok: false, message: response.statusText || "Error" };
+    }
+    return data;
+  }
+
+  document.addEventListener("submit", async function (event) {
+    const form = event.target;
+    if (!form.classList || !form.classList.contains("desk-form")) return;
+    event.preventDefault();
+    const buttons = form.querySelectorAll("button");
+    buttons.forEach((button) => (button.disabled = true));
+    let data;
+    try {
+      data = await send(form, event.submitter);
+    } catch (error) {
+      data = { ok: false, message: String(error) };
+    }
+    status(data.message, data.ok);
+    if (!data.ok) {
+      buttons.forEach((button) => (button.disabled = false));
+      return;
+    }
+    const item = form.closest(".desk-item");
+    if (item) {
+      item.classList.add("desk-done");
+      const done = document.createElement("span");
+      done.className = "desk-confirm";
+      done.textContent = "✓ " + data.message;
+      form.replaceWith(done);
+    } else {
+      form.reset();
+      buttons.forEach((button) => (button.disabled = false));
+    }
+  });
+
+  // Refresh the actor panel from the text being edited (not yet saved).
+  let timer = null;
+  async function refresh() {
+    const panel = document.getElementById("desk-actors");
+    const storyForm = document.getElementById("article_form");
+    if (!panel || !storyForm) return;
+    const body = new FormData();
+    for (const name of ["csrfmiddlewaretoken", "title", "standfirst", "body"]) {
+      const field = storyForm.elements[name];
+      if (field) body.append(name, field.value);
+    }
+    const response = await fetch(panel.dataset.refreshUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+    });
+    if (response.ok) panel.innerHTML = await response.text();
+  }
+
+  document.addEventListener("input", function (event) {
+    const name = event.target && event.target.name;
+    if (!["title", "standfirst", "body"].includes(name)) return;
+    if (!event.target.form || event.target.form.id !== "article_form") return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, REFRESH_DELAY);
+  });
+})();
