@@ -1,0 +1,53 @@
+"""HTTP caching for the reader site: shareable for anonymous readers, private for staff."""
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+# Pages change when an editor publishes; five minutes is fresh enough for news, and a CDN may
+# serve a slightly stale copy while it fetches a new one.
+PUBLIC_MAX_AGE = 300
+STALE_WHILE_REVALIDATE = 60
+NOT_FOUND_MAX_AGE = 60
+CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
+
+
+class ReaderCacheMiddleware:
+    """Set Cache-Control on GET/HEAD responses that have none.
+
+    Anonymous readers get ``public`` with a max-age (and stale-while-revalidate) so a CDN can
+    serve them. Anyone logged in gets ``private, no-store``: a staff member's page may show
+    drafts or editing links and must never be stored, let alone shared. ``Vary: Cookie`` keeps
+    a logged-in request (or a language chosen by cookie) from being answered from the shared
+    copy. Responses that set a cookie are never marked public.
+
+    Listed first in MIDDLEWARE so that it sees the response last, cookies included (the CSRF
+    and session middlewares add theirs on the way out).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if "public" in response.get("Cache-Control", "") or not response.has_header(
+                "Cache-Control"
+            ):
+                response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        if response.has_header("Cache-Control"):
+            return response
+        sets_cookie = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if response.status_code in CACHEABLE_STATUSES and not sets_cookie:
+            max_age = PUBLIC_MAX_AGE if response.status_code < 400 else NOT_FOUND_MAX_AGE
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=max_age,
+                stale_while_revalidate=STALE_WHILE_REVALIDATE,
+            )
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response
