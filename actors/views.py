@@ -1,38 +1,90 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import pgettext, pgettext_lazy
+from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from actors.models import Actor, Relationship
 from articles.models import Article
 
+# The default vocabulary (actors migration 0003), spelled out so that makemessages collects
+# it: readers see these labels in their language; labels editors add are shown as written.
+DEFAULT_RELATIONSHIP_LABELS = [
+    pgettext_lazy("relationship", "rival of"),
+    pgettext_lazy("relationship", "competes with"),
+    pgettext_lazy("relationship", "leads"),
+    pgettext_lazy("relationship", "led by"),
+    pgettext_lazy("relationship", "founded"),
+    pgettext_lazy("relationship", "founded by"),
+    pgettext_lazy("relationship", "owns"),
+    pgettext_lazy("relationship", "owned by"),
+    pgettext_lazy("relationship", "works for"),
+    pgettext_lazy("relationship", "employs"),
+    pgettext_lazy("relationship", "engaged to"),
+    pgettext_lazy("relationship", "married to"),
+    pgettext_lazy("relationship", "donated to"),
+    pgettext_lazy("relationship", "received donation from"),
+    pgettext_lazy("relationship", "in tension with"),
+    pgettext_lazy("relationship", "sued"),
+    pgettext_lazy("relationship", "sued by"),
+    pgettext_lazy("relationship", "allied with"),
+    pgettext_lazy("relationship", "met"),
+    pgettext_lazy("relationship", "visited"),
+    pgettext_lazy("relationship", "visited by"),
+    pgettext_lazy("relationship", "member of"),
+    pgettext_lazy("relationship", "has member"),
+    pgettext_lazy("relationship", "attended"),
+    pgettext_lazy("relationship", "attended by"),
+    pgettext_lazy("relationship", "took place at"),
+    pgettext_lazy("relationship", "venue of"),
+]
 
-class ActorDetailView(DetailView):
-    model = Actor
+
+def relationship_groups(actor, relationships) -> list[dict]:
+    """Relationships grouped by how they read from ``actor``'s side ("owns", "owned by")."""
+    groups: dict[str, list] = {}
+    for rel in relationships:
+        as_source = rel.source_id == actor.pk
+        label = pgettext("relationship", rel.kind.label_from(as_source=as_source))
+        groups.setdefault(label, []).append(
+            {"relationship": rel, "other": rel.target if as_source else rel.source}
+        )
+    return [{"label": label, "items": items} for label, items in groups.items()]
+
+
+class ActorDetailView(SingleObjectMixin, ListView):
+    """Who the actor is, how they relate to others, and the public stories that tag them."""
+
     template_name = "actors/actor_detail.html"
+    paginate_by = 20  # The page's stories are ``object_list``; the actor is ``actor``.
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object(queryset=Actor.objects.prefetch_related("aliases"))
+        except Http404:
+            # A merged actor's old URL leads to the actor it was merged into.
+            merged_into = Actor.objects.redirected_from(kwargs["slug"]).first()
+            if merged_into is None:
+                raise
+            return HttpResponsePermanentRedirect(merged_into.get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Actor.objects.prefetch_related("aliases")
+        return Article.objects.published().tagging(self.object).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        actor = self.object
         # Evidence shown to readers must itself be public.
         public_evidence = Prefetch(
             "evidence",
-            queryset=Article.objects.published().only("title", "slug"),
+            queryset=Article.objects.published().only("title", "slug", "language").newest_first(),
             to_attr="public_evidence",
         )
         relationships = (
-            Relationship.objects.involving(actor).for_display().prefetch_related(public_evidence)
+            Relationship.objects.involving(self.object)
+            .for_display()
+            .prefetch_related(public_evidence)
         )
-        context["relationships"] = [
-            {
-                "relationship": rel,
-                "label": rel.kind.label_from(as_source=rel.source_id == actor.pk),
-                "other": rel.target if rel.source_id == actor.pk else rel.source,
-            }
-            for rel in relationships
-        ]
-        context["articles"] = (
-            Article.objects.published().tagging(actor).for_listing().newest_first()[:20]
+        return super().get_context_data(
+            relationship_groups=relationship_groups(self.object, relationships),
+            **kwargs,
         )
-        return context

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from actors.models import Actor
 from articles.rendering import render_markdown
@@ -76,6 +76,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged_with(self, tag):
         return self.filter(tagged_items__tag=tag)
+
+    def topics(self):
+        """The tags these stories use: on published(), the tags readers may see."""
+        return Tag.objects.filter(articles_taggedarticle_items__content_object__in=self).distinct()
 
     def formerly_at(self, slug):
         """Stories that used to live at ``slug`` (for the 301 to where they live now)."""

@@ -1,44 +1,187 @@
+"""Reader pages: every query starts from Article.objects.published()."""
+
+import hashlib
+from itertools import groupby
+
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Section
 
+PAGE_SIZE = 20
+RELATED_PICKS = 6
+RELATED_SUGGESTIONS = 4
+
 
 class HomeView(ListView):
+    """The latest stories, and on each page the same stories grouped by section."""
+
     template_name = "articles/home.html"
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         return Article.objects.published().for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = Section.objects.all()
+        context["section_groups"] = group_by_section(context["articles"])
         return context
+
+
+def group_by_section(articles) -> list[tuple[Section | None, list[Article]]]:
+    """Stories grouped by section in the desk's section order, newest first in each group."""
+
+    def order(article):
+        section = article.section
+        return (
+            section is None,
+            section.position if section else 0,
+            section.name if section else "",
+        )
+
+    ordered = sorted(articles, key=order)  # sorted() is stable: newest first stays within groups
+    return [(section, list(group)) for section, group in groupby(ordered, key=lambda a: a.section)]
 
 
 class SectionView(ListView):
     template_name = "articles/section_detail.html"
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).for_listing().newest_first()
+        return Article.objects.published().in_section(self.section).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section, current_section=self.section, **kwargs
+        )
+
+
+class TagView(ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        # Only tags used by public stories have a page: a draft's tag could give a scoop away.
+        self.tag = get_object_or_404(Article.objects.published().topics(), slug=self.kwargs["slug"])
+        return Article.objects.published().tagged_with(self.tag).for_listing().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.results = Article.objects.published().for_listing().search(self.request.GET.get("q"))
+        return self.results.articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.results.query, matched_actors=self.results.actors, **kwargs
+        )
+
+
+def _story_stamp(request, slug):
+    """(pk, last change) of the public story at ``slug``, fetched once per request."""
+    if not hasattr(request, "_story_stamp"):
+        request._story_stamp = (
+            Article.objects.published()
+            .filter(slug=slug)
+            .values_list("pk", "updated_at", "publish_at")
+            .first()
+        )
+    return request._story_stamp
+
+
+def story_last_modified(request, slug):
+    stamp = _story_stamp(request, slug)
+    return max(stamp[1], stamp[2]) if stamp else None
+
+
+def story_etag(request, slug):
+    stamp = _story_stamp(request, slug)
+    if stamp is None:
+        return None
+    # The same story reads differently in each interface language.
+    key = f"{stamp[0]}:{story_last_modified(request, slug).isoformat()}:{get_language()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    @method_decorator(condition(etag_func=story_etag, last_modified_func=story_last_modified))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = Article.objects.published().formerly_at(kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = self.object.related_public()
+        context["related_articles"] = related_stories(self.object)
         return context
+
+
+def related_stories(article) -> list[Article]:
+    """Editor picks first, then suggestions by shared actors and topics; all public."""
+    picks = list(article.related_public()[:RELATED_PICKS])
+    suggestions = (
+        Article.objects.published()
+        .sharing_with(
+            actor_ids=[tag.actor_id for tag in article.actor_tags.all()],
+            tag_ids=[tag.pk for tag in article.tags.all()],
+        )
+        .exclude(pk__in=[article.pk, *(pick.pk for pick in picks)])
+    )
+    for pick in picks:
+        pick.is_pick = True
+    return picks + list(suggestions[:RELATED_SUGGESTIONS])
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(DetailView):
+    """Staff see any story, draft or scheduled, as readers will; everyone else gets a 404."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+    slug_field = "uuid"
+    slug_url_kwarg = "uuid"
+
+    def get_queryset(self):
+        if not self.request.user.is_staff:
+            raise Http404
+        return Article.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_articles"] = related_stories(self.object)
+        context["preview"] = True
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

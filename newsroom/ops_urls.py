@@ -1,7 +1,12 @@
+"""Endpoints for machines: health checks, robots.txt and sitemaps."""
+
 from django.db import connection
 from django.http import JsonResponse
-from django.urls import path
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
+
+from articles import sitemaps
 
 
 @never_cache
@@ -15,4 +20,22 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-urlpatterns = [path("healthz", healthz, name="healthz")]
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            "news_sitemap_url": request.build_absolute_uri(reverse("news-sitemap")),
+        },
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_root, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
+]

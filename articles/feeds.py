@@ -1,0 +1,133 @@
+"""RSS 2.0 and Atom feeds: all stories, per section, per tag and per actor.
+
+Every feed starts from Article.objects.published(), like every other public surface.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from actors.models import Actor
+from articles.models import Article, Section
+from articles.templatetags.reader import author_name, modified_at
+
+FEED_SIZE = 30
+
+
+class LatestStoriesFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def title(self, obj=None):
+        return _("%(site)s: latest stories") % {"site": settings.NEWSROOM_SITE_NAME}
+
+    def description(self, obj=None):
+        return _("The latest stories published by %(site)s.") % {
+            "site": settings.NEWSROOM_SITE_NAME
+        }
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.stories(obj).for_feed().newest_first()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return modified_at(item)
+
+    def item_author_name(self, item):
+        return ", ".join(author_name(author) for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item):
+        # Stable across slug changes, unlike the link.
+        return f"urn:uuid:{item.uuid}"
+
+    item_guid_is_permalink = False
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = Atom1Feed
+
+
+class SectionFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return _("The latest stories in the %(section)s section.") % {"section": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def stories(self, obj):
+        return Article.objects.published().in_section(obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        # A tag only drafts use is not public yet: its name could give a scoop away.
+        return get_object_or_404(Article.objects.published().topics(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return _("The latest stories about %(topic)s.") % {"topic": obj.name}
+
+    def link(self, obj):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def stories(self, obj):
+        return Article.objects.published().tagged_with(obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class ActorFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Actor, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return _("The latest stories tagging %(actor)s.") % {"actor": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def stories(self, obj):
+        return Article.objects.published().tagging(obj)
+
+
+class ActorAtomFeed(ActorFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,118 @@
+"""sitemap.xml (an index once it needs more than one file) and the Google News sitemap."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import reverse
+from django.utils import timezone
+
+from actors.models import Actor
+from articles.models import Article, Section
+from articles.templatetags.reader import modified_at
+
+NEWS_WINDOW = timezone.timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+class HomeSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class StorySitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "publish_at", "updated_at")
+            .order_by("-publish_at", "-id")
+        )
+
+    def lastmod(self, item):
+        return modified_at(item)
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.all()
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Article.objects.published().topics().order_by("name")
+
+    def location(self, item):
+        return reverse("articles:tag", kwargs={"slug": item.slug})
+
+
+class ActorSitemap(Sitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return Actor.objects.only("slug", "updated_at").order_by("name", "id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(Sitemap):
+    """Google News: stories of the last two days, at most 1,000, newest first."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published()
+            .published_since(since)
+            .only("slug", "title", "language", "publish_at")
+            .newest_first()[:NEWS_LIMIT]
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["publication_name"] = settings.NEWSROOM_SITE_NAME
+            url["publication_date"] = timezone.localtime(url["item"].publish_at).isoformat(
+                timespec="seconds"
+            )
+        return urls
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "sections": SectionSitemap,
+    "stories": StorySitemap,
+    "topics": TopicSitemap,
+    "actors": ActorSitemap,
+}
+
+
+def sitemap_root(request):
+    """One urlset while everything fits in one file; an index of the sections beyond that."""
+    pages = sum(sitemap().paginator.num_pages for sitemap in SITEMAPS.values())
+    if pages > len(SITEMAPS):
+        return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+    return sitemap_views.sitemap(request, SITEMAPS)
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def news_sitemap(request):
+    return sitemap_views.sitemap(
+        request, {"news": NewsSitemap}, template_name="sitemaps/news_sitemap.xml"
+    )
