@@ -85,7 +85,7 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         "description",
         "wikidata_id",
         "website",
-        "loaded_version",
+        ("loaded_version", "loaded_digest"),
     ]
     inlines = [AliasInline, RelationshipInline]
     actions = ["merge_actors"]

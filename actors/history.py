@@ -41,6 +41,8 @@ def field_changes(model, before: dict, after: dict) -> list[dict]:
             continue
         if field.name not in after:
             continue
+        if field.many_to_many and not field.remote_field.through._meta.auto_created:
+            continue  # rows of their own (tags, topics): listed with the followed rows
         old, new = before.get(field.name), after.get(field.name)
         if field.many_to_many:
             old, new = sorted(old or []), sorted(new or [])

@@ -6,6 +6,8 @@ between, the form comes back invalid, naming who changed what and when, with the
 input untouched. Used by the story and actor admins.
 """
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -19,9 +21,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
-
-# Bookkeeping fields: never worth telling an editor about.
-_QUIET = {"version", "updated_at", "created_at", "name_folded", "first_published_at", "uuid"}
 
 
 class StaleEdit(Exception):
@@ -39,36 +38,18 @@ def latest_change(model, pk):
     return (version.revision.user, version.revision.date_created) if version else None
 
 
-def changed_fields(instance, loaded_version: int) -> list[str]:
-    """Names of the fields that differ between the history entry saved at ``loaded_version``
-    and the row now; empty when that entry is not in the history."""
-    model = type(instance)
-    for version in Version.objects.get_for_object_reference(model, instance.pk).order_by("-pk")[
-        :100
-    ]:
-        try:
-            then = version.field_dict
-        except Exception:  # noqa: BLE001, S112 - an entry from an older schema: skip it
-            continue
-        if then.get("version") != loaded_version:
-            continue
-        names = []
-        for field in model._meta.concrete_fields + model._meta.many_to_many:
-            if field.name in _QUIET or field.name not in then:
-                continue
-            if field.many_to_many:
-                if not field.remote_field.through._meta.auto_created:
-                    continue
-                now = {obj.pk for obj in getattr(instance, field.name).all()}
-                if now != set(then[field.name]):
-                    names.append(str(capfirst(field.verbose_name)))
-            elif getattr(instance, field.attname) != then[field.name]:
-                names.append(str(capfirst(field.verbose_name)))
-        return names
-    return []
+def _fingerprint(value) -> str:
+    """A short, stable digest of a form field's initial value."""
+    if hasattr(value, "all"):  # a related manager or queryset
+        value = list(value.all())
+    if isinstance(value, list | tuple | set):
+        value = sorted(str(getattr(item, "pk", item)) for item in value)
+    elif hasattr(value, "pk"):
+        value = value.pk
+    return hashlib.blake2s(repr(value).encode(), digest_size=4).hexdigest()
 
 
-def conflict_message(instance, loaded_version: int, user=None) -> str:
+def conflict_message(instance, changed: list[str], user=None) -> str:
     change = latest_change(type(instance), instance.pk)
     who, when = change if change else (None, instance.updated_at)
     when = date_format(timezone.localtime(when), "DATETIME_FORMAT")
@@ -82,9 +63,8 @@ def conflict_message(instance, loaded_version: int, user=None) -> str:
         }
     else:
         message = _("Someone changed this on %(when)s, while you were editing it.") % {"when": when}
-    fields = changed_fields(instance, loaded_version)
-    if fields:
-        message += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(fields)}
+    if changed:
+        message += " " + _("Changed meanwhile: %(fields)s.") % {"fields": ", ".join(changed)}
     return (
         message
         + " "
@@ -96,16 +76,39 @@ def conflict_message(instance, loaded_version: int, user=None) -> str:
 
 
 class LockedFormMixin(forms.Form):
-    """A model form that refuses to save over a version it did not load."""
+    """A model form that refuses to save over a version it did not load.
+
+    Besides the version, it carries a digest of each field as loaded, so that a refusal can
+    say which fields the other person changed.
+    """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_digest = forms.CharField(widget=forms.HiddenInput, required=False)
     # Set per request by the admin's get_form(), for "you, in another tab".
     request_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_digest"].initial = self.digest()
+
+    def digest(self) -> str:
+        """ "name=digest" pairs for the fields as they are in the database now."""
+        return " ".join(
+            f"{name}={_fingerprint(self.get_initial_for_field(field, name))}"
+            for name, field in self.fields.items()
+            if not name.startswith("loaded_")
+        )
+
+    def changed_since_loaded(self, loaded_digest: str) -> list[str]:
+        then = dict(pair.split("=", 1) for pair in loaded_digest.split() if "=" in pair)
+        now = dict(pair.split("=", 1) for pair in self.digest().split())
+        return [
+            str(capfirst(self.fields[name].label or name))
+            for name in self.fields
+            if name in then and name in now and then[name] != now[name]
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -121,10 +124,12 @@ class LockedFormMixin(forms.Form):
             .first()
         )
         if loaded is None or loaded != live:
-            message = conflict_message(self.instance, loaded or 0, self.request_user)
-            # Saving again is now a deliberate choice: the form carries the version it saw.
+            changed = self.changed_since_loaded(cleaned_data.get("loaded_digest") or "")
+            message = conflict_message(self.instance, changed, self.request_user)
+            # Saving again is now a deliberate choice: the form carries what it was warned of.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = str(live)
+            self.data[self.add_prefix("loaded_digest")] = self.digest()
             raise ValidationError(message, code="stale")
         return cleaned_data
 

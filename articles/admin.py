@@ -138,7 +138,19 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     autocomplete_fields = ["authors", "section"]
     readonly_fields = ["first_published_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["kicker", "title", "slug", "standfirst", "body", "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kicker",
+                    "title",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    ("loaded_version", "loaded_digest"),
+                ]
+            },
+        ),
         (
             _("Publication"),
             {

@@ -47,6 +47,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
     publish_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+    # As article_publish would have set it: a published story was first published then.
+    first_published_at = factory.LazyAttribute(
+        lambda o: o.publish_at if o.status == Article.Status.PUBLISHED else None
+    )
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):
