@@ -44,10 +44,7 @@ def search_vector():
     for PostgreSQL to use the index. Each branch is a constant regconfig, which keeps the
     expression immutable (a text cast to regconfig at run time would not be).
     """
-    config = Case(
-        When(language="en", then=SearchConfig(SEARCH_CONFIGS["en"])),
-        default=SearchConfig(SEARCH_CONFIGS["fr"]),
-    )
+    config = _language_config()
     return (
         SearchVector("title", config=config, weight="A")
         + SearchVector("standfirst", config=config, weight="B")
@@ -98,26 +95,34 @@ def search_articles(queryset: QuerySet, raw_query: str | None) -> SearchResults:
     return SearchResults(query=query, articles=articles, actors=actors)
 
 
-def _postgres(queryset, query, tagged):
-    search_query = SearchQuery(
-        query, config=SEARCH_CONFIGS["fr"], search_type="websearch"
-    ) | SearchQuery(query, config=SEARCH_CONFIGS["en"], search_type="websearch")
-    vector = search_vector()
-    config = Case(
+def search_query(query: str):
+    """The reader's words parsed in both languages (websearch syntax never raises)."""
+    return SearchQuery(query, config=SEARCH_CONFIGS["fr"], search_type="websearch") | SearchQuery(
+        query, config=SEARCH_CONFIGS["en"], search_type="websearch"
+    )
+
+
+def _language_config():
+    return Case(
         When(language="en", then=SearchConfig(SEARCH_CONFIGS["en"])),
         default=SearchConfig(SEARCH_CONFIGS["fr"]),
     )
+
+
+def _postgres(queryset, query, tagged):
+    search = search_query(query)
+    vector = search_vector()
     # A story that tags the actor searched for ranks above one that merely uses a word.
     actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     return (
         queryset.annotate(search_document=vector)
-        .filter(Q(search_document=search_query) | tagged)
+        .filter(Q(search_document=search) | tagged)
         .annotate(
-            search_rank=SearchRank(F("search_document"), search_query) + actor_bonus,
+            search_rank=SearchRank(F("search_document"), search) + actor_bonus,
             search_headline=SearchHeadline(
                 Func(F("standfirst"), Value(" "), F("body"), function="concat"),
-                search_query,
-                config=config,
+                search,
+                config=_language_config(),
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=35,

@@ -1,0 +1,153 @@
+"""Search behaves the same for readers on PostgreSQL (full text) and SQLite (the fallback)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_query, search_vector
+from tests.factories import ActorFactory, AliasFactory, ArticleActorFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **extra):
+    return client.get(reverse("articles:search"), {"q": query}, **extra)
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def test_accents_are_folded_both_ways(client):
+    ArticleFactory(title="L'élection présidentielle américaine", body="Un scrutin serré.")
+    ArticleFactory(title="Recettes de cuisine", body="Une crème brûlée.")
+    assert titles(search(client, "election")) == ["L'élection présidentielle américaine"]
+    assert titles(search(client, "ÉLECTION")) == ["L'élection présidentielle américaine"]
+    assert titles(search(client, "creme brulee")) == ["Recettes de cuisine"]
+
+
+def test_english_stories_are_found_too(client):
+    ArticleFactory(language="en", title="Musk's rockets", body="SpaceX launched a rocket.")
+    assert titles(search(client, "rocket")) == ["Musk's rockets"]
+
+
+def test_every_word_must_match(client):
+    ArticleFactory(title="Bezos et le Post", body="Le quotidien de Washington.")
+    ArticleFactory(title="Bezos et Blue Origin", body="Des fusées.")
+    assert titles(search(client, "Bezos quotidien")) == ["Bezos et le Post"]
+
+
+def test_headline_matches_rank_above_body_matches(client):
+    ArticleFactory(
+        title="Une longue enquête",
+        body="Il est question de fusées, plus loin.",
+        publish_at=timezone.now() - timezone.timedelta(minutes=5),
+    )
+    ArticleFactory(
+        title="Les fusées de SpaceX",
+        body="Un texte.",
+        publish_at=timezone.now() - timezone.timedelta(days=3),
+    )
+    assert titles(search(client, "fusées")) == ["Les fusées de SpaceX", "Une longue enquête"]
+
+
+def test_searching_an_actor_alias_finds_stories_that_tag_it(client):
+    bezos = ActorFactory(name="Jeff Bezos")
+    AliasFactory(actor=bezos, name="Jeffrey Bezos")
+    # The text never says "Jeffrey": the story is found through the tag.
+    tagged = ArticleFactory(title="Le patron d'Amazon rachète un journal", body="Le milliardaire…")
+    ArticleActorFactory(article=tagged, actor=bezos)
+    ArticleFactory(title="Sans rapport", body="Rien à voir.")
+    response = search(client, "jeffrey bézos")
+    assert titles(response) == ["Le patron d'Amazon rachète un journal"]
+    assert response.context["matched_actors"] == [bezos]
+    assert f'href="{bezos.get_absolute_url()}"' in response.content.decode()
+
+
+def test_searching_an_actor_name_ranks_tagging_stories_first(client):
+    musk = ActorFactory(name="Elon Musk")
+    tagged = ArticleFactory(
+        title="Le patron de SpaceX",
+        body="Il dirige aussi Tesla.",
+        publish_at=timezone.now() - timezone.timedelta(days=5),
+    )
+    ArticleActorFactory(article=tagged, actor=musk)
+    ArticleFactory(title="Une brève", body="Elon Musk a tweeté.")
+    assert titles(search(client, "Elon Musk")) == ["Le patron de SpaceX", "Une brève"]
+
+
+def test_results_carry_an_escaped_highlighted_snippet(client):
+    ArticleFactory(
+        title="Un titre",
+        standfirst="",
+        body="Si 5 < 6 & <script>alert(1)</script>, parlons de l'élection américaine.",
+    )
+    content = search(client, "election").content.decode()
+    snippet = re.search(r'<p class="snippet"[^>]*>(.*?)</p>', content, re.S).group(1)
+    assert "<mark>élection</mark>" in snippet
+    # The only markup in a snippet is ours: the story's text is escaped (or dropped).
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "a & b | !c <-> (d:*",
+        "'; DROP TABLE articles_article; --",
+        "\x00\x01nul",
+        "<script>alert(1)</script>",
+        "%_%",
+        "le la les de",
+    ],
+    ids=["empty", "blank", "very-long", "tsquery-syntax", "sql", "control", "html", "like", "stop"],
+)
+def test_hostile_or_odd_queries_get_a_normal_page(client, query):
+    ArticleFactory(title="Une histoire ordinaire")
+    response = search(client, query)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<script>alert(1)" not in content
+    assert Article.objects.count() == 1
+
+
+def test_long_queries_are_cut_to_a_sane_length():
+    assert len(clean_query("mot " * 1000)) <= MAX_QUERY_LENGTH
+    assert clean_query("a\x00b") == "a b"
+
+
+def test_search_results_are_paginated_keeping_the_query(client):
+    for index in range(25):
+        ArticleFactory(title=f"Fusée numéro {index}")
+    first = search(client, "fusée")
+    assert len(titles(first)) == 20
+    assert "?q=fus%C3%A9e&amp;page=2" in first.content.decode()
+    second = client.get(reverse("articles:search"), {"q": "fusée", "page": 2})
+    assert len(titles(second)) == 5
+
+
+def test_search_page_is_not_indexed(client):
+    assert '<meta name="robots" content="noindex, follow">' in search(client, "x").content.decode()
+
+
+def test_the_gin_index_serves_the_search_expression_on_postgresql(on_postgres):
+    if not on_postgres:
+        pytest.skip("the GIN index exists on PostgreSQL only")
+    ArticleFactory(title="L'élection")
+    queryset = Article.objects.annotate(document=search_vector()).filter(
+        document=search_query("election")
+    )
+    with connection.cursor() as cursor:
+        # On a tiny table the planner would rather scan; forbid that to see the index is usable.
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "article_search_gin" in plan, plan
