@@ -114,7 +114,8 @@ def generate_corpus(
     ``progress(label, total)`` may return a callable that is told how many items each
     batch completed (the management command passes a tqdm bar). ``jobs`` is the number of
     threads writing stories while the next batch is generated (default: 2 with COPY on
-    PostgreSQL, where it pays, else none: SQLite takes one writer at a time).
+    PostgreSQL, where it pays, else none: SQLite takes one writer at a time); inside a
+    transaction there are none, since the threads' connections could not see it.
     """
     if stories < 0 or actors < 0 or batch < 1:
         raise ValueError("stories and actors must be positive, batch at least 1.")
@@ -145,6 +146,9 @@ def generate_corpus(
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if sink.method == "copy" else 1
+    if connection.in_atomic_block:
+        # Other connections cannot see the actors written in the caller's open transaction.
+        jobs = 1
     _write_stories(run, stories, first_article_id, batch, vocabulary, using, progress, jobs)
     stats.seconds["stories"] = time.perf_counter() - started
 
