@@ -109,6 +109,17 @@ DATABASES = {
     )
 }
 
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Reads go to the replica, writes and transactions to the primary: newsroom/routers.py.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    # Tests run against one database; the replica alias reads the same one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
