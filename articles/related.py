@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actors.suggestions.tokens import STOP, tokenize
+from actors.suggestions.tokens import FOLDED, STOP, tokenize
 from articles.models import Article, ArticleActor, RelatedArticle, TaggedArticle
 
 ROLE_WEIGHT = {
@@ -55,13 +55,11 @@ class RelatedSuggestion:
 
 def words(text: str) -> set[str]:
     """Folded content words (four letters or more), for a rough overlap measure."""
+    folded = (token[FOLDED] for token in tokenize(text))
     return {
-        token.folded
-        for token in tokenize(text)
-        if token.folded != STOP
-        and len(token.folded) >= 4
-        and token.folded not in STOPWORDS
-        and not token.folded.isdigit()
+        word
+        for word in folded
+        if word != STOP and len(word) >= 4 and word not in STOPWORDS and not word.isdigit()
     }
 
 

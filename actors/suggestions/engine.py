@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from actors.suggestions.tokens import STOP, Token, joined, key_tokens, tokenize
+from actors.suggestions.tokens import (
+    CAPITALISED,
+    END,
+    FOLDED,
+    SENTENCE_START,
+    START,
+    STOP,
+    Token,
+    joined,
+    key_tokens,
+    tokenize,
+)
 
 # A one-letter "alias" would match every "a" and "y" in French prose.
 MIN_KEY_LENGTH = 2
@@ -81,14 +92,14 @@ class ActorMatcher:
         starts, position = [], 0
         for token in tokens:
             starts.append(position)
-            position += len(token.folded) + 2
-        haystack = joined(token.folded for token in tokens)
+            position += len(token[FOLDED]) + 2
+        haystack = joined(token[FOLDED] for token in tokens)
         # Leftmost-longest: "Dîner de Mar-a-Lago" wins over "Mar-a-Lago" inside it.
         for end, (length, count, actor_ids) in self.automaton.iter_long(haystack):
             first = bisect_right(starts, end - length + 1) - 1
             last = first + count - 1
             covered[first : last + 1] = b"\x01" * count
-            form = text[tokens[first].start : tokens[last].end]
+            form = text[tokens[first][START] : tokens[last][END]]
             for actor_id in actor_ids:
                 result.actors[actor_id] += 1
                 forms = result.forms[actor_id]
@@ -103,14 +114,14 @@ def _unknown_names(text: str, tokens: list[Token], covered: bytearray, result: S
     run: list[Token] = []
 
     def flush():
-        while run and (run[-1].folded in CONNECTORS or not run[-1].capitalised):
+        while run and (run[-1][FOLDED] in CONNECTORS or not run[-1][CAPITALISED]):
             run.pop()
-        while run and (run[0].folded in NOT_NAMES or not run[0].capitalised):
+        while run and (run[0][FOLDED] in NOT_NAMES or not run[0][CAPITALISED]):
             run.pop(0)
-        if run and not all(t.folded.isdigit() for t in run):
-            key = " ".join(t.folded for t in run)
-            form = text[run[0].start : run[-1].end]
-            if len(run) == 1 and run[0].sentence_start:
+        if run and not all(t[FOLDED].isdigit() for t in run):
+            key = " ".join(t[FOLDED] for t in run)
+            form = text[run[0][START] : run[-1][END]]
+            if len(run) == 1 and run[0][SENTENCE_START]:
                 weak[key] += 1
                 result.name_forms.setdefault(key, form)
             else:
@@ -120,11 +131,11 @@ def _unknown_names(text: str, tokens: list[Token], covered: bytearray, result: S
 
     for index, token in enumerate(tokens):
         # Punctuation between two words ends a name: "Palm Beach (Floride)", "Meta, Google".
-        if run and text[run[-1].end : token.start].strip(" \t\n-"):
+        if run and text[run[-1][END] : token[START]].strip(" \t\n-"):
             flush()
-        if covered[index] or token.folded == STOP:
+        if covered[index] or token[FOLDED] == STOP:
             flush()
-        elif token.capitalised or (run and token.folded in CONNECTORS):
+        elif token[CAPITALISED] or (run and token[FOLDED] in CONNECTORS):
             run.append(token)
         else:
             flush()

@@ -8,7 +8,6 @@ Names and texts go through the same tokenizer, so "Mar-a-Lago", "mar a lago" and
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from actors.text import fold
 
@@ -20,7 +19,9 @@ ELISIONS = frozenset(
 # Sentence ends stop a name from running across them; a paragraph break is one too.
 STOP = "|"
 
-_WORD = rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*"
+_APOSTROPHE_SET = frozenset(APOSTROPHES)
+# Underscores are blanked by clean(), so \w is a letter or a digit here.
+_WORD = rf"\w+(?:[{APOSTROPHES}]\w+)*"
 _BLOCK = "\u2029"  # paragraph separator: stands for Markdown block marks (see clean())
 _TOKENS = re.compile(rf"(?P<word>{_WORD})|(?P<stop>[.!?\u2026;:]+(?=\s|$)|\n[ \t]*\n|{_BLOCK})")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
@@ -36,12 +37,11 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-class Token(NamedTuple):  # a tuple: thousands are made per story, so creation must be cheap
-    folded: str  # STOP for a sentence or paragraph end
-    start: int  # offsets in the original text, for showing the words as written
-    end: int
-    capitalised: bool
-    sentence_start: bool
+# A token is a plain tuple (thousands are made per story, and tuples are the cheapest to
+# make): (folded form or STOP, start, end, capitalised, opens a sentence), with offsets
+# into the original text for showing the words as written.
+Token = tuple[str, int, int, bool, bool]
+FOLDED, START, END, CAPITALISED, SENTENCE_START = range(5)
 
 
 def _split_word(word: str, start: int):
@@ -71,41 +71,49 @@ def clean(text: str) -> str:
     character where it was (token offsets point into the original text)."""
     text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
     text = _URL.sub(lambda m: " " * len(m.group()), text)
-    return _BLOCK_LINE.sub(_mark_block, text)
+    return _BLOCK_LINE.sub(_mark_block, text).replace("_", " ")
 
 
 def tokenize(text: str) -> list[Token]:
     text = clean(text)
     tokens: list[Token] = []
+    append = tokens.append
     at_start = True
     previous_word = ""
     for match in _TOKENS.finditer(text):
-        if match.lastgroup == "stop":
+        word = match.group(1)
+        if word is None:  # a sentence or paragraph end
             # "Donald J. Trump": a full stop after an initial does not end the sentence.
-            if match.group().startswith(".") and len(previous_word) == 1:
+            if len(previous_word) == 1 and match.group().startswith("."):
                 continue
-            if tokens and tokens[-1].folded != STOP:
-                tokens.append(Token(STOP, match.start(), match.end(), False, False))
+            if tokens and tokens[-1][FOLDED] != STOP:
+                append((STOP, match.start(), match.end(), False, False))
             at_start = True
             continue
-        word, start = match.group(), match.start()
-        for piece, piece_start in (
-            _split_word(word, start) if _APOSTROPHE.search(word) else ((word, start),)
-        ):
-            folded = fold_word(piece)
-            if not folded:
-                continue
-            tokens.append(
-                Token(folded, piece_start, piece_start + len(piece), piece[0].isupper(), at_start)
-            )
-            at_start = False
+        start = match.start()
+        if _APOSTROPHE_SET.isdisjoint(word):
+            append((fold_word(word), start, start + len(word), word[0].isupper(), at_start))
+        else:
+            for piece, piece_start in _split_word(word, start):
+                folded = fold_word(piece)
+                if folded:
+                    append(
+                        (
+                            folded,
+                            piece_start,
+                            piece_start + len(piece),
+                            piece[0].isupper(),
+                            at_start,
+                        )
+                    )
+        at_start = False
         previous_word = word
     return tokens
 
 
 def key_tokens(name: str) -> list[str]:
     """The folded tokens of a name or alias, without stops at either end."""
-    folded = [token.folded for token in tokenize(name)]
+    folded = [token[FOLDED] for token in tokenize(name)]
     while folded and folded[0] == STOP:
         folded.pop(0)
     while folded and folded[-1] == STOP:
