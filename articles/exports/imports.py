@@ -152,6 +152,10 @@ class _Import:
         except ValueError:
             raise RecordError("uuid", f"{record.get('uuid')!r} is not a UUID.") from None
         existing = Article.objects.filter(uuid=story_id).first()
+        # One spelling of each time (UTC, Z), so that comparing with the story is exact.
+        for key in ("publish_at", "first_published_at", "created_at", "updated_at"):
+            if key in record:
+                record[key] = iso(fields.moment(record, key))
         if source == "ninjs":
             self._ninjs_status(record, existing)
         if existing is not None and self._unchanged(existing, record, source):

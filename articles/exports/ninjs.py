@@ -212,11 +212,13 @@ def _actors(doc: dict) -> list[Record]:
 
 
 def record_from_document(doc: dict) -> Record:
-    """A partial record: keys ninjs cannot carry (authors, relationships) are left out.
+    """A partial record: what the document says, and nothing for what it does not.
 
-    ninjs has no publication date or workflow status, only ``pubStatus`` and
-    ``embargoedUntil``; they are passed on as ``_``-prefixed hints for the import to weigh
-    against the story it may already have.
+    A key is set only when the document carries it, so that an update from a partner's
+    ninjs (or from ours, which cannot carry authors or relationships) leaves the rest of
+    the story alone. ninjs has no publication date or workflow status, only ``pubStatus``
+    and ``embargoedUntil``: they are passed on as ``_``-prefixed hints for the import to
+    weigh against the story it may already have.
     """
     uri = doc.get("uri")
     if not isinstance(uri, str) or not uri:
@@ -226,36 +228,52 @@ def record_from_document(doc: dict) -> Record:
     title = (headline or {}).get("value") or doc.get("title") or ""
     if not title:
         raise NinjsError("headlines", "a story needs a headline (headlines or title).")
-    descriptions = _text_list(doc, "descriptions")
-    standfirst = _first([d for d in descriptions if d.get("role") != "correction"], "summary")
-    kicker = _by_role(headlines, "kicker")
-    subjects = _objects(doc, "subjects")
-    section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
-    version = str(doc.get("version", "1"))
-    alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(doc, "altIds")}
-    return {
+    record = {
         "uuid": uuid_from_uri(uri),
         "slug": doc.get("slugline") or slugify(title)[:250],
-        "kicker": kicker[0]["value"] if kicker else "",
         "title": title,
-        "standfirst": (standfirst or {}).get("value", ""),
-        "body": _body(_text_list(doc, "bodies")),
-        "language": (doc.get("language") or "fr").split("-")[0].lower(),
-        "section": None
-        if section is None
-        else {
-            "slug": section.get("literal") or slugify(section.get("name") or ""),
-            "name": section.get("name") or section.get("literal") or "",
-        },
-        "created_at": doc.get("firstCreated"),
-        "updated_at": doc.get("versionCreated"),
-        "version": int(version) if version.isdigit() else 1,
-        "canonical_url": alt_ids.get("canonical") or "",
-        "tags": [s["name"] for s in subjects if s.get("rel") != SECTION_REL and s.get("name")],
-        "actors": _actors(doc),
-        "related": [uuid_from_uri(a["uri"]) for a in _objects(doc, "associations") if a.get("uri")],
-        "corrections": [{"text": d["value"]} for d in _by_role(descriptions, "correction")],
         "_pub_status": doc.get("pubStatus") or "usable",
         "_embargoed_until": doc.get("embargoedUntil"),
         "_first_created": doc.get("firstCreated") or doc.get("versionCreated"),
     }
+    kicker = _by_role(headlines, "kicker")
+    if kicker:
+        record["kicker"] = kicker[0]["value"]
+    descriptions = _text_list(doc, "descriptions")
+    standfirst = _first([d for d in descriptions if d.get("role") != "correction"], "summary")
+    if standfirst:
+        record["standfirst"] = standfirst["value"]
+    corrections = _by_role(descriptions, "correction")
+    if corrections:
+        record["corrections"] = [{"text": d["value"]} for d in corrections]
+    if doc.get("bodies"):
+        record["body"] = _body(_text_list(doc, "bodies"))
+    if doc.get("language"):
+        record["language"] = str(doc["language"]).split("-")[0].lower()
+    if "version" in doc:
+        version = str(doc["version"])
+        record["version"] = int(version) if version.isdigit() else 1
+    for key, field in (("created_at", "firstCreated"), ("updated_at", "versionCreated")):
+        if doc.get(field):
+            record[key] = doc[field]
+    subjects = _objects(doc, "subjects")
+    section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
+    if section is not None:
+        record["section"] = {
+            "slug": section.get("literal") or slugify(section.get("name") or ""),
+            "name": section.get("name") or section.get("literal") or "",
+        }
+    if subjects:
+        record["tags"] = [
+            s["name"] for s in subjects if s.get("rel") != SECTION_REL and s.get("name")
+        ]
+    if any(key in doc for key in KIND_LISTS.values()):
+        record["actors"] = _actors(doc)
+    if doc.get("associations"):
+        record["related"] = [
+            uuid_from_uri(a["uri"]) for a in _objects(doc, "associations") if a.get("uri")
+        ]
+    alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(doc, "altIds")}
+    if alt_ids.get("canonical"):
+        record["canonical_url"] = alt_ids["canonical"]
+    return record
