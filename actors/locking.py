@@ -93,6 +93,11 @@ class LockedFormMixin(forms.Form):
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["loaded_digest"].initial = self.digest()
 
+    @property
+    def changed_data(self):
+        # The lock's own fields are bookkeeping, not a change (nor a history comment).
+        return [name for name in super().changed_data if not name.startswith("loaded_")]
+
     def digest(self) -> str:
         """ "name=digest" pairs for the fields as they are in the database now."""
         return " ".join(
