@@ -15,8 +15,7 @@
     box.className = "desk-status " + (ok ? "desk-ok" : "desk-error");
   }
 
-  async function send(form, submitter) {
-    const body = new FormData(form, submitter);
+  async function send(form, body) {
     const response = await fetch(form.action, {
       method: "POST",
       body: body,
@@ -36,11 +35,13 @@
     const form = event.target;
     if (!form.classList || !form.classList.contains("desk-form")) return;
     event.preventDefault();
+    // Read the form (with the clicked button's role) before its buttons are disabled.
+    const body = new FormData(form, event.submitter);
     const buttons = form.querySelectorAll("button");
     buttons.forEach((button) => (button.disabled = true));
     let data;
     try {
-      data = await send(form, event.submitter);
+      data = await send(form, body);
     } catch (error) {
       data = { ok: false, message: String(error) };
     }

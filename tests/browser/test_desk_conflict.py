@@ -1,0 +1,88 @@
+"""Two editors open the same story in two browsers and both save: the second is told who
+changed it and when, keeps their input, and nothing is overwritten."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from articles.demo import DEMO_PASSWORD, MAIN_STORY
+from articles.models import Article
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PAUL_PASSWORD = "correct-horse-battery"  # UserFactory's
+
+
+@pytest.fixture
+def demo(live_server):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", verbosity=0)
+    UserFactory(username="paul", first_name="Paul", last_name="Roux", groups=["Editor"])
+    return Article.objects.get(slug=MAIN_STORY)
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """A fresh browser (own cookies) logged in as a user, failing on any page error."""
+    contexts, errors = [], []
+
+    def open_as(username, password):
+        context = browser.new_context(locale="en-GB")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("#login-form [type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+    assert not errors, errors
+
+
+def test_second_editor_is_told_who_changed_the_story_and_keeps_their_input(
+    live_server, demo, open_as
+):
+    url = f"{live_server.url}/admin/articles/article/{demo.pk}/change/"
+    helene = open_as("editor", DEMO_PASSWORD)
+    paul = open_as("paul", PAUL_PASSWORD)
+    helene.goto(url)
+    paul.goto(url)
+
+    helene.fill("#id_title", "Musk et Bezos dînent chez Trump")
+    helene.locator("input[name=_continue]").click()
+    helene.wait_for_load_state()
+    assert helene.locator(".errornote").count() == 0
+
+    paul.fill("#id_standfirst", "Le chapeau réécrit par Paul.")
+    paul.locator("input[name=_continue]").click()
+    paul.wait_for_load_state()
+
+    error = paul.locator(".errorlist.nonfield")
+    assert "Hélène Garnier changed this" in error.inner_text()
+    assert "Headline" in error.inner_text()
+    assert paul.input_value("#id_standfirst") == "Le chapeau réécrit par Paul."
+    demo.refresh_from_db()
+    assert demo.title == "Musk et Bezos dînent chez Trump"
+    assert demo.standfirst != "Le chapeau réécrit par Paul."
+
+    # Having read the warning, Paul reloads and makes his change on top of Hélène's.
+    paul.goto(url)
+    assert paul.input_value("#id_title") == "Musk et Bezos dînent chez Trump"
+    paul.fill("#id_standfirst", "Le chapeau réécrit par Paul.")
+    paul.locator("input[name=_continue]").click()
+    paul.wait_for_load_state()
+    assert paul.locator(".errornote").count() == 0
+    demo.refresh_from_db()
+    assert (demo.title, demo.standfirst) == (
+        "Musk et Bezos dînent chez Trump",
+        "Le chapeau réécrit par Paul.",
+    )

@@ -1,0 +1,96 @@
+"""The editor's main path in Chromium: a suggested actor and a suggested related story are
+accepted from the story's side panels, the story is saved and published, readers see it."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from articles.demo import DEMO_PASSWORD, MAIN_STORY
+from articles.models import Article
+
+pytestmark = [
+    pytest.mark.browser,
+    # Serialized rollback: the next test still finds the roles the migrations created.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CAMPAIGN = "elon-musk-200-millions-campagne-republicaine"
+
+
+@pytest.fixture
+def demo(live_server):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", verbosity=0)
+    return Article.objects.get(slug=MAIN_STORY)
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def inline_row(page, group, text):
+    """The inline row (tabular) whose selected option reads ``text``."""
+    return page.locator(f"#{group} tr.form-row").filter(
+        has=page.locator("option[selected]", has_text=text)
+    )
+
+
+def test_editor_accepts_suggestions_saves_publishes_and_readers_see_it(live_server, page, demo):
+    base = live_server.url
+    change_url = f"{base}/admin/articles/article/{demo.pk}/change/"
+    campaign = Article.objects.get(slug=CAMPAIGN)
+    log_in(page, base, "editor")
+
+    # Take the story off the site, untag an actor its text names and drop a related link,
+    # so that both come back as suggestions.
+    page.goto(change_url)
+    inline_row(page, "actor_tags-group", "Sundar Pichai").locator("input[name$=-DELETE]").check()
+    inline_row(page, "related_links-group", campaign.title).locator("input[name$=-DELETE]").check()
+    page.select_option("#id_status", "draft")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.locator(".errornote").count() == 0
+    assert not demo.actor_tags.filter(actor__slug="sundar-pichai").exists()
+
+    # The actor panel names him; one click tags him.
+    suggestion = page.locator("#desk-actor-suggestions .desk-item").filter(has_text="Sundar Pichai")
+    assert "×1" in suggestion.inner_text()
+    suggestion.locator("button[name=role][value=mentions]").click()
+    suggestion.locator(".desk-confirm").wait_for()
+    assert demo.actor_tags.get(actor__slug="sundar-pichai").role == "mentions"
+
+    # The related panel suggests the campaign story, with its reasons; one click links it.
+    related = page.locator("#desk-related-suggestions .desk-item").filter(has_text=campaign.title)
+    assert "Elon Musk" in related.inner_text()
+    related.locator("button[type=submit]").click()
+    related.locator(".desk-confirm").wait_for()
+
+    # Saving the story keeps what the panels added.
+    page.fill("#id_kicker", "Silicon Valley et Maison Blanche")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.locator(".errornote").count() == 0
+
+    # Publish from the story list.
+    page.goto(f"{base}/admin/articles/article/")
+    page.locator(f"input.action-select[value='{demo.pk}']").check()
+    page.select_option("select[name=action]", "publish")
+    page.locator("button[name=index]").click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+
+    # A reader sees the newly tagged actor and the related story.
+    reader = page.context.browser.new_context(locale="fr-FR")
+    public = reader.new_page()
+    public.goto(f"{base}/articles/{MAIN_STORY}/")
+    assert public.locator("h1").inner_text() == demo.title
+    assert public.locator(".story-footer a", has_text="Sundar Pichai").count() == 1
+    assert public.get_by_role("link", name=re.compile("200 millions")).count() >= 1
+    assert public.locator(".kicker").text_content().strip() == "Silicon Valley et Maison Blanche"
+    reader.close()
