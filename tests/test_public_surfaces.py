@@ -1,0 +1,98 @@
+"""Nothing unpublished reaches a reader, whatever the way in."""
+
+import pytest
+from django.utils import timezone
+
+from actors.models import RelationshipKind
+from actors.services import relationship_record
+from articles.models import ArticleOldSlug
+from tests.factories import (
+    ActorFactory,
+    ArticleActorFactory,
+    ArticleFactory,
+    RelatedArticleFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Zanzibar confidentiel"
+SECRET_SLUG = "zanzibar-confidentiel"
+
+UNPUBLISHED = {
+    "draft": {"status": "draft", "publish_at": None},
+    "in-review": {"status": "review", "publish_at": None},
+    "scheduled": {"status": "published", "publish_at": "future"},
+}
+
+SURFACES = [
+    "/",
+    "/sections/espace/",
+    "/sections/espace/rss/",
+    "/sections/espace/atom/",
+    "/tags/espace/",
+    "/tags/espace/rss/",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/actors/elon-musk/",
+    "/actors/elon-musk/rss/",
+    "/actors/elon-musk/atom/",
+    "/actors/jeff-bezos/",
+    "/search/?q=zanzibar",
+    "/search/?q=Elon+Musk",
+    "/articles/public-story/",
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+]
+
+
+@pytest.fixture(params=list(UNPUBLISHED), ids=list(UNPUBLISHED))
+def newsroom(request):
+    space = SectionFactory(name="Espace", slug="espace")
+    musk = ActorFactory(name="Elon Musk", slug="elon-musk")
+    bezos = ActorFactory(name="Jeff Bezos", slug="jeff-bezos")
+    public = ArticleFactory(
+        title="Une histoire publique", slug="public-story", section=space, tags=["espace"]
+    )
+    ArticleActorFactory(article=public, actor=musk)
+    fields = dict(UNPUBLISHED[request.param])
+    if fields["publish_at"] == "future":
+        fields["publish_at"] = timezone.now() + timezone.timedelta(days=1)
+    secret = ArticleFactory(
+        title=SECRET,
+        slug=SECRET_SLUG,
+        body="Zanzibar, Elon Musk et Jeff Bezos.",
+        section=space,
+        tags=["espace", "zanzibar-tag"],
+        **fields,
+    )
+    ArticleActorFactory(article=secret, actor=musk)
+    RelatedArticleFactory(from_article=public, to_article=secret)  # an editor pick
+    relationship_record(
+        source=musk,
+        kind=RelationshipKind.objects.get(slug="rival-of"),
+        target=bezos,
+        evidence=[secret, public],
+    )
+    ArticleOldSlug.objects.create(article=secret, slug="ancien-zanzibar")
+    return secret
+
+
+@pytest.mark.parametrize("url", SURFACES)
+def test_unpublished_stories_appear_on_no_public_surface(client, newsroom, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    content = response.content.decode()
+    assert SECRET not in content and SECRET_SLUG not in content, url
+    assert "zanzibar-tag" not in content, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"/articles/{SECRET_SLUG}/", "/articles/ancien-zanzibar/", "/tags/zanzibar-tag/"],
+    ids=["story", "old-slug", "draft-only-tag"],
+)
+def test_unpublished_story_urls_are_404(client, newsroom, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()

@@ -1,0 +1,112 @@
+"""Every public page runs a fixed number of queries, whether a story has 1 or 50 of anything."""
+
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.models import RelationshipKind
+from actors.services import relationship_record
+from tests.factories import (
+    ActorFactory,
+    ArticleActorFactory,
+    ArticleFactory,
+    CorrectionFactory,
+    RelatedArticleFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["about", "mentions", "quoted"]
+
+
+def author():
+    # Not UserFactory: hashing a hundred passwords would take most of the test's time.
+    return get_user_model().objects.create(
+        username=f"author-{uuid.uuid4().hex[:12]}", first_name="Camille", last_name="Martin"
+    )
+
+
+def build(n: int, prefix: str) -> dict[str, str]:
+    """A story with n authors, actors, tags, corrections, picks and suggestions around it, and
+    an actor with n relationships (each with evidence) tagged in n stories."""
+    section = SectionFactory(slug=f"{prefix}-section")
+    tag = f"{prefix}-topic"
+    star = ActorFactory(name=f"{prefix} Star", slug=f"{prefix}-star")
+    story = ArticleFactory(
+        slug=f"{prefix}-story", section=section, tags=[tag] + [f"{prefix}-t{i}" for i in range(n)]
+    )
+    ArticleActorFactory(article=story, actor=star)
+    rival = RelationshipKind.objects.get(slug="rival-of")
+    for i in range(n):
+        story.authors.add(author())
+        ArticleActorFactory(
+            article=story, actor=ActorFactory(kind="organisation"), role=ROLES[i % 3]
+        )
+        CorrectionFactory(article=story)
+        pick = ArticleFactory(section=section, tags=[tag])
+        pick.authors.add(author())
+        RelatedArticleFactory(from_article=story, to_article=pick)
+        ArticleActorFactory(article=pick, actor=star)
+        suggestion = ArticleFactory(section=section, tags=[tag])
+        ArticleActorFactory(article=suggestion, actor=star)
+        relationship_record(
+            source=star, kind=rival, target=ActorFactory(), evidence=[story, pick, suggestion]
+        )
+    return {
+        "home": "/",
+        "story": story.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "tag": f"/tags/{tag}/",
+        "actor": star.get_absolute_url(),
+        "search": f"/search/?q={prefix}+Star",
+        "search-words": "/search/?q=histoire",
+        "feed": "/feeds/rss/",
+        "section-feed": f"/sections/{section.slug}/atom/",
+        "tag-feed": f"/tags/{tag}/rss/",
+        "actor-feed": f"/actors/{star.slug}/rss/",
+        "sitemap": "/sitemap.xml",
+        "news-sitemap": "/news-sitemap.xml",
+    }
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+# What each page costs; the story page, for instance: its ETag, the story, authors, tags,
+# corrections, tagged actors, editor picks, suggestions and their shared actors and topics,
+# and the section bar.
+EXPECTED = {
+    "home": 4,
+    "story": 11,
+    "section": 5,
+    "tag": 5,
+    "actor": 8,
+    "search": 6,
+    "search-words": 5,
+    "feed": 3,
+    "section-feed": 4,
+    "tag-feed": 4,
+    "actor-feed": 4,
+    "sitemap": 12,
+    "news-sitemap": 2,
+}
+
+
+def test_public_pages_run_the_same_queries_for_1_and_for_50_of_everything(client):
+    small, large = build(1, "small"), build(50, "large")
+    counts = {
+        page: (count_queries(client, small[page]), count_queries(client, large[page]))
+        for page in small
+    }
+    assert {page: one for page, (one, _) in counts.items()} == {
+        page: fifty for page, (_, fifty) in counts.items()
+    }
+    assert {page: one for page, (one, _) in counts.items()} == EXPECTED
