@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=0 and a secret.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test install install-dev browser lint check serve clean
+.PHONY: demo test install install-dev browser lint check serve clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,21 @@ check: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Production serving: whitenoise's static files and gunicorn (gunicorn.conf.py), configured by
+# the environment only: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+# REDIS_URL, PORT (and WEB_CONCURRENCY, GUNICORN_THREADS). Migrations are a deploy step.
+serve: $(VENV)/.installed
+	$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py migrate --check >/dev/null || { \
+	  echo "The database has unapplied migrations: run '$(PY) manage.py migrate' first."; exit 1; }
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# The benchmark suite (docs/performance.md): 100,000 stories on SQLite by default,
+# SCALE=large for 1,000,000 stories and 100,000 actors on PostgreSQL (newsroom_bench).
+# BENCH_STORIES=... overrides the size for a quicker run. Needs Debian's wrk (installed here).
+SCALE ?= default
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk for the HTTP benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench.run --scale $(SCALE)

@@ -1,0 +1,128 @@
+"""What a benchmark run measures on, and the environment its processes get."""
+
+import os
+import platform
+import secrets
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / ".bench"
+PYTHON = sys.executable
+LARGE_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").replace("_", "")
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    stories: int
+    actors: int
+    database_url: str
+    requests: int  # timed requests per page, in process
+    wrk_seconds: int
+    rounds: int
+    seed: int = 0
+
+    @property
+    def vendor(self) -> str:
+        return "postgresql" if self.database_url.startswith(("postgres", "pgsql")) else "sqlite"
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "vendor": self.vendor}
+
+
+def scale_from_env(name: str) -> Scale:
+    """The default scale runs on SQLite; SCALE=large on PostgreSQL (BENCH_* override)."""
+    if name == "large":
+        stories = env_int("BENCH_STORIES", 1_000_000)
+        actors = env_int("BENCH_ACTORS", max(1, stories // 10))
+        url = os.environ.get("BENCH_DATABASE_URL") or LARGE_DATABASE_URL
+    elif name == "default":
+        stories = env_int("BENCH_STORIES", 100_000)
+        # Two aliases per actor: 50,000 actors give the 100,000 aliases suggestions are timed on.
+        actors = env_int("BENCH_ACTORS", max(1, stories // 2))
+        url = (
+            os.environ.get("BENCH_DATABASE_URL")
+            or f"sqlite:///{BENCH_DIR / 'newsroom-bench.sqlite3'}"
+        )
+    else:
+        raise SystemExit(f"Unknown SCALE {name!r}: use 'default' or 'large'.")
+    return Scale(
+        name=name,
+        stories=stories,
+        actors=actors,
+        database_url=url,
+        requests=env_int("BENCH_REQUESTS", 60),
+        wrk_seconds=env_int("BENCH_WRK_SECONDS", 10),
+        rounds=env_int("BENCH_ROUNDS", 3),
+    )
+
+
+_SECRET = secrets.token_urlsafe(50)
+
+
+def django_env(scale: Scale, **extra: str) -> dict[str, str]:
+    """Production settings (DEBUG off) on the bench database, for every child process."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_")) and key != "REDIS_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=_SECRET,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        # Loopback has no TLS; production keeps the redirect on.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="ERROR",
+        DATABASE_URL=scale.database_url,
+        PYTHONPATH=str(ROOT),
+    )
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    env.update(extra)
+    return env
+
+
+def _first(path: str, prefix: str) -> str:
+    try:
+        with open(path) as lines:
+            for line in lines:
+                if line.startswith(prefix):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def git_revision() -> str:
+    try:
+        revision = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH, no input
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return revision
+
+
+def machine() -> dict:
+    memory_kb = _first("/proc/meminfo", "MemTotal").split()[0]
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": _first("/proc/cpuinfo", "model name"),
+        "memory_gib": round(int(memory_kb) / 1024 / 1024, 1) if memory_kb.isdigit() else None,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }

@@ -1,0 +1,188 @@
+"""Server time of the main pages, in process (django.test.Client), warm.
+
+``python -m bench.pages prepare OUT_DIR`` picks the pages, saves the story page's HTML for
+the static-file baseline and the story paths the HTTP benchmark rotates through;
+``python -m bench.pages measure N`` times N requests of each page. Both print JSON.
+Pages whose URL does not exist (yet) are reported as "n/a", not as failures.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from actors.models import Actor  # noqa: E402
+from articles.models import Article, ArticleActor, Section, TaggedArticle  # noqa: E402
+from bench.stats import summary  # noqa: E402
+
+WARM_UP = 3
+# A page slower than this in total is timed on fewer requests (the row says how many).
+PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS") or 60)
+STATIC_STORY = "bench/story.html"
+
+
+def _url(name: str, query: str = "", **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None) + query
+    except NoReverseMatch:
+        return None
+
+
+def _story_sample(limit: int) -> list[Article]:
+    return list(Article.objects.published().newest_first().only("slug")[:limit])
+
+
+def _busiest_actors():
+    counts = list(
+        ArticleActor.objects.values("actor").annotate(n=Count("id")).order_by("-n", "actor")
+    )
+    if not counts:
+        return None, None
+    busiest = Actor.objects.get(pk=counts[0]["actor"])
+    typical = Actor.objects.get(pk=counts[len(counts) // 2]["actor"])
+    return busiest, typical
+
+
+def _busiest_tag():
+    top = (
+        TaggedArticle.objects.values("tag__slug", "tag__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__slug")
+        .first()
+    )
+    return top
+
+
+def pages() -> list[dict]:
+    """(label, URLs to rotate through, log in as staff?, target p95 in ms)."""
+    stories = [article.get_absolute_url() for article in _story_sample(200)[::4]]
+    # Deep pagination (crawlers go there): page 1,000, or the last page of a small corpus.
+    deep = max(1, min(1000, Article.objects.published().count() // 20))
+    busiest, typical = _busiest_actors()
+    tag = _busiest_tag()
+    section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
+    section_url = _url("articles:section", slug=section.slug) if section else None
+    tag_url = _url("articles:tag", slug=tag["tag__slug"]) if tag else None
+    queries = [tag["tag__name"] if tag else "climat", "réforme", "budget des hôpitaux"]
+    if busiest:
+        queries.append(busiest.name)
+    spec = [
+        ("healthz (baseline)", [_url("healthz")], False, None),
+        ("home", [_url("articles:home")], False, 50),
+        (f"home, page {deep}", [_url("articles:home", f"?page={deep}")], False, 50),
+        ("section", [section_url], False, 50),
+        ("story", stories or [None], False, 50),
+        ("actor (most tagged)", [busiest.get_absolute_url()] if busiest else [None], False, 50),
+        ("actor (median)", [typical.get_absolute_url()] if typical else [None], False, 50),
+        ("tag (most used)", [tag_url], False, 50),
+        (
+            "search",
+            [_url("articles:search", f"?q={quote(query)}") for query in queries],
+            False,
+            50,
+        ),
+        ("admin story list", [_url("admin:articles_article_changelist")], True, 300),
+    ]  # fmt: skip
+    return [
+        {"name": name, "urls": urls, "staff": staff, "target_ms": target}
+        for name, urls, staff, target in spec
+    ]
+
+
+def _client(staff: bool) -> Client:
+    client = Client()
+    if staff:
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(
+            username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+        )
+        client.force_login(user)
+    return client
+
+
+def measure(requests: int) -> list[dict]:
+    rows = []
+    for page in pages():
+        row = {"name": page["name"], "target_ms": page["target_ms"], "urls": page["urls"][:3]}
+        urls = page["urls"]
+        if any(url is None for url in urls):
+            rows.append({**row, "status": "n/a", "note": "no such page yet"})
+            continue
+        client = _client(page["staff"])
+        statuses = set()
+        for index in range(WARM_UP):
+            started = time.perf_counter()
+            statuses.add(client.get(urls[index % len(urls)]).status_code)
+            if time.perf_counter() - started > PAGE_SECONDS / 20:
+                break  # slow enough that warming up longer would not change it
+        with CaptureQueriesContext(connection) as queries:
+            client.get(urls[0])
+        # Now: the next request's start clears the log the context reads from.
+        query_count = len(queries)
+        timings, deadline = [], time.perf_counter() + PAGE_SECONDS
+        for index in range(requests):
+            url = urls[index % len(urls)]
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            statuses.add(response.status_code)
+            if started > deadline:
+                break
+        row.update(summary(timings), queries=query_count, statuses=sorted(statuses))
+        if statuses != {200}:
+            row["note"] = f"HTTP {sorted(statuses)}"
+        rows.append(row)
+    return rows
+
+
+def prepare(out_dir: Path) -> dict:
+    """The story page's HTML as a static file, and the stories to rotate through."""
+    sample = _story_sample(200)
+    if not sample:
+        raise SystemExit("No published story in the bench database.")
+    story = sample[len(sample) // 2]
+    path = story.get_absolute_url()
+    response = Client().get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"The story page {path} answered {response.status_code}.")
+    static_file = Path(settings.STATIC_ROOT) / STATIC_STORY
+    static_file.parent.mkdir(parents=True, exist_ok=True)
+    static_file.write_bytes(response.content)
+    rotation = out_dir / "story-paths.txt"
+    slugs = Article.objects.published().newest_first().values_list("slug", flat=True)[:20000]
+    rotation.write_text("".join(f"{reverse('articles:detail', args=[s])}\n" for s in slugs))
+    return {
+        "story_path": path,
+        "static_path": f"/{settings.STATIC_URL.strip('/')}/{STATIC_STORY}",
+        "story_bytes": len(response.content),
+        "rotation_file": str(rotation),
+        "rotation_size": len(slugs),
+    }
+
+
+def main(argv: list[str]) -> None:
+    if argv[1] == "prepare":
+        result = prepare(Path(argv[2]))
+    elif argv[1] == "measure":
+        result = measure(int(argv[2]))
+    else:
+        raise SystemExit("usage: python -m bench.pages prepare OUT_DIR | measure N")
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

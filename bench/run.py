@@ -1,0 +1,299 @@
+"""`make bench`: build (or reuse) the corpus, measure, print one table, write .bench/latest.json.
+
+    python -m bench.run [--scale default|large]
+
+Environment: BENCH_STORIES, BENCH_ACTORS, BENCH_DATABASE_URL, BENCH_REQUESTS (per page),
+BENCH_WRK_SECONDS, BENCH_ROUNDS, BENCH_IMPORT_STORIES, BENCH_REDIS_URL. Every timing is a
+median and a 95th percentile, with a ratio to a baseline measured in the same run.
+"""
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+
+from bench import http
+from bench.config import (
+    BENCH_DIR,
+    PYTHON,
+    ROOT,
+    Scale,
+    django_env,
+    env_int,
+    git_revision,
+    machine,
+    scale_from_env,
+)
+from bench.corpus import ensure_corpus, manage
+from bench.report import Row, table, verdict, write_json
+
+EXPORT_FORMATS = ("jsonl", "ninjs", "csv")
+EXPORT_MIN_RATE = 10_000
+EXPORT_MAX_MB = 200
+SUGGEST_MAX_MS = 20
+IMPORT_MIN_RATE = 2_000
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def child(scale: Scale, module: str, *args: str) -> dict:
+    """Run ``python -m module args`` with the bench settings; its last stdout line is JSON."""
+    result = subprocess.run(  # noqa: S603 - our own modules with fixed arguments
+        [PYTHON, "-m", module, *args],
+        cwd=ROOT,
+        env=django_env(scale),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(tail)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _guarded(rows: list[Row], name: str, step):
+    """Run one measurement; a failure becomes an 'error' row, not the end of the run."""
+    try:
+        return step()
+    except Exception as error:  # reported in the table, the other measurements go on
+        rows.append(Row(name=name, status="error", note=str(error)[:120]))
+        return None
+
+
+def http_rows(result: dict) -> list[Row]:
+    if result.get("status") == "n/a":
+        return [Row(name="story page (gunicorn + wrk)", status="n/a", note=result["note"])]
+    static = result["static"]
+    rows = [
+        Row(
+            name="story page, static file",
+            median=static["p50_ms"],
+            p95=static["p95_ms"],
+            throughput=f"{static['rps']:,.0f} req/s",
+            baseline="(the baseline: whitenoise)",
+            ratio=1.0,
+            status="baseline",
+        )
+    ]
+    for name, minimum in (("cached", 0.9), ("uncached", 0.25)):
+        run = result[name]
+        ratio = run["rps"] / static["rps"]
+        errors = f"{run['errors']} errors" if run["errors"] else ""
+        rows.append(
+            Row(
+                name=f"story page, {name}",
+                median=run["p50_ms"],
+                p95=run["p95_ms"],
+                throughput=f"{run['rps']:,.0f} req/s",
+                baseline=f"static {static['rps']:,.0f} req/s",
+                ratio=ratio,
+                target=f">= {minimum:.2f} x static",
+                status=verdict(ratio, minimum, higher_is_better=True),
+                note=errors,
+            )
+        )
+    return rows
+
+
+def page_rows(pages: list[dict], large: bool) -> list[Row]:
+    baseline = next((p for p in pages if p["name"].startswith("healthz")), None)
+    rows = []
+    for page in pages:
+        if page.get("status") == "n/a":
+            rows.append(Row(name=page["name"], status="n/a", note=page.get("note", "")))
+            continue
+        target = page["target_ms"]
+        row = Row(
+            name=page["name"],
+            median=page["median"],
+            p95=page["p95"],
+            note=f"{page['queries']} queries" + (f"; {page['note']}" if page.get("note") else ""),
+        )
+        if baseline and page is not baseline:
+            row.baseline = f"healthz {baseline['median']:.2f} ms"
+            row.ratio = page["median"] / baseline["median"]
+        if target:
+            row.target = f"p95 < {target} ms" + ("" if large else " (at 1M)")
+            row.status = verdict(page["p95"], target, higher_is_better=False, unit=" ms")
+        else:
+            row.status = "baseline"
+        rows.append(row)
+    return rows
+
+
+def export_rows(scale: Scale, rows: list[Row]) -> dict:
+    raw = {}
+    read = _guarded(rows, "export (read baseline)", lambda: child(scale, "bench.data", "read", "1"))
+    raw["read"] = read
+    for fmt in EXPORT_FORMATS:
+        name = f"export {fmt}"
+
+        def step(fmt=fmt):
+            return {
+                "all": child(scale, "bench.data", "export", fmt, "1"),
+                "tenth": child(scale, "bench.data", "export", fmt, "0.1"),
+            }
+
+        result = _guarded(rows, name, step)
+        raw[fmt] = result
+        if result is None:
+            continue
+        full, tenth = result["all"], result["tenth"]
+        if full.get("status") == "n/a":
+            rows.append(Row(name=name, status="n/a", note=full.get("note", "")))
+            continue
+        rate, peak = full["stories_per_second"], full["peak_rss_mb"]
+        growth = peak - tenth["peak_rss_mb"]
+        flat = growth <= max(20.0, 0.1 * tenth["peak_rss_mb"])
+        problems = []
+        if rate < EXPORT_MIN_RATE:
+            problems.append(verdict(rate, EXPORT_MIN_RATE, higher_is_better=True, unit="/s"))
+        if peak > EXPORT_MAX_MB:
+            problems.append(f"MISS: peak {peak:.0f} MB")
+        if not flat:
+            problems.append(f"MISS: +{growth:.0f} MB from 10% to 100%")
+        chunk = full["chunk_ms_per_1000"] or {}
+        rows.append(
+            Row(
+                name=f"{name} ({full['stories']:,} stories)",
+                median=chunk.get("median"),
+                p95=chunk.get("p95"),
+                unit="ms/1k",
+                throughput=f"{rate:,.0f} stories/s",
+                baseline=f"read {read['stories_per_second']:,.0f}/s" if read else "",
+                ratio=rate / read["stories_per_second"] if read else None,
+                target=f">= {EXPORT_MIN_RATE:,}/s, < {EXPORT_MAX_MB} MB flat",
+                status="; ".join(problems) or "pass",
+                note=f"peak {peak:.0f} MB, {tenth['peak_rss_mb']:.0f} MB at 10%"
+                + (
+                    f"; stopped after {full['stopped_after_seconds']:.0f} s of {full['of']:,}"
+                    if full.get("stopped_after_seconds")
+                    else ""
+                ),
+            )
+        )
+    return raw
+
+
+def suggest_row(scale: Scale, rows: list[Row]) -> dict | None:
+    result = _guarded(
+        rows, "actor suggestions", lambda: child(scale, "bench.data", "suggest", "30")
+    )
+    if result is None:
+        return None
+    if result.get("status") == "n/a":
+        rows.append(Row(name="actor suggestions", status="n/a", note=result.get("note", "")))
+        return result
+    timing, baseline = result["ms"], result["baseline_ms"]
+    rows.append(
+        Row(
+            name=f"suggestions, {result['words']:,} words",
+            median=timing["median"],
+            p95=timing["p95"],
+            baseline=f"fold+split {baseline['median']:.2f} ms",
+            ratio=timing["median"] / baseline["median"],
+            target=f"p95 < {SUGGEST_MAX_MS} ms",
+            status=verdict(timing["p95"], SUGGEST_MAX_MS, higher_is_better=False, unit=" ms"),
+            note=f"{result['aliases']:,} aliases, index built in {result['build_seconds']:.1f} s",
+        )
+    )
+    return result
+
+
+def import_row(scale: Scale, rows: list[Row]) -> dict | None:
+    count = str(env_int("BENCH_IMPORT_STORIES", 2000))
+    result = _guarded(rows, "import", lambda: child(scale, "bench.data", "import", count))
+    if result is None:
+        return None
+    if result.get("status") == "n/a":
+        rows.append(Row(name="import", status="n/a", note=result.get("note", "")))
+        return result
+    rate, baseline = result["stories_per_second"], result["baseline_stories_per_second"]
+    rows.append(
+        Row(
+            name=f"import jsonl ({result['stories']:,} stories)",
+            median=result["ms_per_story"]["median"],
+            p95=result["ms_per_story"]["p95"],
+            unit="ms/st",
+            throughput=f"{rate:,.0f} stories/s",
+            baseline=f"ORM save {baseline:,.0f}/s",
+            ratio=rate / baseline,
+            target=f">= {IMPORT_MIN_RATE:,} stories/s",
+            status=verdict(rate, IMPORT_MIN_RATE, higher_is_better=True, unit="/s"),
+        )
+    )
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="default", choices=("default", "large"))
+    args = parser.parse_args(argv)
+    scale = scale_from_env(args.scale)
+    started = time.perf_counter()
+    log(f"newsroom bench: scale {scale.name}, {scale.vendor}, {scale.stories:,} stories")
+
+    corpus = ensure_corpus(scale, log)
+    manage(scale, "collectstatic", "--noinput", "-v0")
+    rows: list[Row] = []
+    raw: dict = {"corpus": corpus}
+    if corpus.get("stories_per_second"):
+        rows.append(
+            Row(
+                name="corpus generation",
+                throughput=f"{corpus['stories_per_second']:,} stories/s",
+                status="info",
+                note=f"{corpus['stories']:,} stories in {corpus['seconds']:.0f} s",
+            )
+        )
+
+    log("Pages in process (django.test.Client)…")
+    pages = _guarded(
+        rows, "pages", lambda: child(scale, "bench.pages", "measure", str(scale.requests))
+    )
+    raw["pages"] = pages
+    log("Story page under gunicorn with wrk…")
+
+    def http_step():
+        prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
+        return {"prepared": prepared, **http.measure(scale, prepared, log)}
+
+    served = _guarded(rows, "story page (gunicorn + wrk)", http_step)
+    raw["http"] = served
+    if served:
+        rows += http_rows(served)
+    if pages:
+        rows += page_rows(pages, large=scale.name == "large")
+    log("Exports…")
+    raw["export"] = export_rows(scale, rows)
+    log("Actor suggestions and import…")
+    raw["suggest"] = suggest_row(scale, rows)
+    raw["import"] = import_row(scale, rows)
+
+    meta = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "revision": git_revision(),
+        "scale": scale.as_dict(),
+        "machine": machine(),
+        "seconds": round(time.perf_counter() - started),
+    }
+    header = (
+        f"newsroom bench — {meta['date']} — {meta['revision']} — scale {scale.name}: "
+        f"{scale.stories:,} stories, {scale.actors:,} actors on {scale.vendor} — "
+        f"{meta['machine']['cpus']} CPUs ({meta['machine']['cpu_model']}), "
+        f"{meta['machine']['memory_gib']} GiB"
+    )
+    print(header)
+    print(table(rows))
+    BENCH_DIR.mkdir(exist_ok=True)
+    write_json(BENCH_DIR / "latest.json", rows=rows, meta=meta, raw=raw)
+    log(f"Figures written to {BENCH_DIR / 'latest.json'} ({meta['seconds']} s).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
