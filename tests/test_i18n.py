@@ -1,0 +1,119 @@
+"""French by default, English on request; dates and numbers follow; catalogues ship compiled."""
+
+import gettext
+from pathlib import Path
+
+import pytest
+from django.utils import timezone, translation
+
+from tests.factories import ArticleFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" for lang in ("fr", "en")]
+
+pytestmark = pytest.mark.django_db
+
+
+def test_interface_is_french_by_default(client):
+    response = client.get("/")
+    content = response.content.decode()
+    assert response["Content-Language"] == "fr"
+    assert '<html lang="fr">' in content
+    assert "Derniers articles" in content and "Aller au contenu" in content
+
+
+def test_accept_language_english_gets_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,fr;q=0.5")
+    content = response.content.decode()
+    assert response["Content-Language"] == "en"
+    assert "Latest stories" in content and "Skip to content" in content
+
+
+def test_unsupported_languages_fall_back_to_french(client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode().count("Derniers articles")
+
+
+def test_language_switcher_sets_a_cookie_that_wins_over_accept_language(client):
+    content = client.get("/").content.decode()
+    assert 'action="/i18n/setlang/"' in content and 'name="language"' in content
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/"})
+    assert response.status_code == 302 and response["Location"] == "/search/"
+    page = client.get("/search/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Type a few words" in page
+
+
+def test_dates_are_localised(client):
+    article = ArticleFactory(
+        publish_at=timezone.make_aware(timezone.datetime(2024, 3, 5, 14, 0)),
+    )
+    french = client.get("/").content.decode()
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "5 mars 2024" in french
+    assert "March 5, 2024" in english
+    story = client.get(article.get_absolute_url()).content.decode()
+    assert 'datetime="2024-03-05T14:00:00+01:00"' in story
+
+
+def test_pagination_and_counts_are_translated(client):
+    for index in range(21):
+        ArticleFactory(title=f"Récit {index}")
+    assert "Page 1 sur 2" in client.get("/").content.decode()
+    assert "Page 1 of 2" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    search = client.get("/search/", {"q": "récit"}).content.decode()
+    assert "21 articles trouvés" in search
+
+
+def test_model_labels_used_on_public_pages_are_french():
+    from actors.models import Actor, Relationship
+
+    with translation.override("fr"):
+        assert Actor.Kind.ORGANISATION.label == "organisation"
+        assert str(Actor.Kind.PLACE.label) == "lieu"
+        assert str(Relationship.Status.DENIED.label) == "démenti"
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """Singular msgid -> msgstr of a .po file (with msgctxt joined the gettext way)."""
+    entries = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n")[1:]:
+        fields, current = {}, None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                continue
+            keyword, _, rest = line.partition(" ")
+            if keyword in {"msgctxt", "msgid", "msgstr", "msgid_plural", "msgstr[0]"}:
+                current, line = keyword, rest
+            fields[current] = fields.get(current, "") + line.strip()[1:-1]
+        if "msgid_plural" in fields or not fields.get("msgstr"):
+            continue
+        msgid = fields["msgid"].replace('\\"', '"')
+        if "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"
+        entries[msgid] = fields["msgstr"].replace('\\"', '"')
+    return entries
+
+
+def test_compiled_french_catalogue_matches_its_source():
+    # The .mo files are committed (a fresh clone has no gettext): they must not lag the .po.
+    catalogue = CATALOGUES[0]
+    with open(catalogue / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog
+    source = _po_entries(catalogue / "django.po")
+    assert len(source) > 100
+    stale = {msgid for msgid, msgstr in source.items() if compiled.get(msgid) != msgstr}
+    assert not stale, sorted(stale)[:5]
+
+
+def test_english_catalogue_is_compiled_too():
+    assert (CATALOGUES[1] / "django.mo").exists()
+
+
+def test_every_french_string_is_translated_and_none_is_fuzzy():
+    entries = (CATALOGUES[0] / "django.po").read_text(encoding="utf-8").split("\n\n")[1:]
+    empty = [
+        entry
+        for entry in entries
+        if entry.rstrip().endswith('msgstr ""') or 'msgstr[0] ""\n' in entry
+    ]
+    assert not empty, empty[:5]
+    assert not [entry for entry in entries if "#, fuzzy" in entry]
