@@ -8,6 +8,7 @@ Pages whose URL does not exist (yet) are reported as "n/a", not as failures.
 
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,8 @@ from bench.stats import summary  # noqa: E402
 WARM_UP = 3
 # A page slower than this in total is timed on fewer requests (the row says how many).
 PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS") or 60)
+# ... and a single request slower than this is abandoned: the page is reported as timing out.
+REQUEST_SECONDS = float(os.environ.get("BENCH_REQUEST_SECONDS") or 30)
 STATIC_STORY = "bench/story.html"
 
 
@@ -114,37 +117,72 @@ def _client(staff: bool) -> Client:
     return client
 
 
+class _Timeout(Exception):
+    pass
+
+
+_alarm = {"fired": False}
+
+
+def _on_alarm(signum, frame):
+    _alarm["fired"] = True
+    raise _Timeout
+
+
+def _get(client: Client, url: str):
+    """One request, abandoned after REQUEST_SECONDS (a page may be unusably slow)."""
+    _alarm["fired"] = False
+    signal.setitimer(signal.ITIMER_REAL, REQUEST_SECONDS)
+    try:
+        return client.get(url)
+    except Exception as error:
+        # The alarm may surface as another error: SQLite reports an exception raised in a
+        # user-defined function as its own OperationalError.
+        if _alarm["fired"]:
+            connection.close()
+            raise _Timeout from error
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _measure_page(client: Client, urls: list[str], requests: int) -> dict:
+    statuses = set()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        statuses.add(_get(client, urls[0]).status_code)
+        first = time.perf_counter() - started
+    # Now: the next request's start clears the log the context reads from.
+    query_count = len(queries)
+    if first < PAGE_SECONDS / 20:  # slower pages are warm enough after one request
+        for index in range(1, WARM_UP):
+            statuses.add(_get(client, urls[index % len(urls)]).status_code)
+    timings, deadline = [], time.perf_counter() + PAGE_SECONDS
+    for index in range(requests):
+        started = time.perf_counter()
+        response = _get(client, urls[index % len(urls)])
+        timings.append((time.perf_counter() - started) * 1000)
+        statuses.add(response.status_code)
+        if started > deadline:
+            break
+    row = {**summary(timings), "queries": query_count, "statuses": sorted(statuses)}
+    if statuses != {200}:
+        row["note"] = f"HTTP {sorted(statuses)}"
+    return row
+
+
 def measure(requests: int) -> list[dict]:
+    signal.signal(signal.SIGALRM, _on_alarm)
     rows = []
     for page in pages():
         row = {"name": page["name"], "target_ms": page["target_ms"], "urls": page["urls"][:3]}
-        urls = page["urls"]
-        if any(url is None for url in urls):
+        if any(url is None for url in page["urls"]):
             rows.append({**row, "status": "n/a", "note": "no such page yet"})
             continue
-        client = _client(page["staff"])
-        statuses = set()
-        for index in range(WARM_UP):
-            started = time.perf_counter()
-            statuses.add(client.get(urls[index % len(urls)]).status_code)
-            if time.perf_counter() - started > PAGE_SECONDS / 20:
-                break  # slow enough that warming up longer would not change it
-        with CaptureQueriesContext(connection) as queries:
-            client.get(urls[0])
-        # Now: the next request's start clears the log the context reads from.
-        query_count = len(queries)
-        timings, deadline = [], time.perf_counter() + PAGE_SECONDS
-        for index in range(requests):
-            url = urls[index % len(urls)]
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            statuses.add(response.status_code)
-            if started > deadline:
-                break
-        row.update(summary(timings), queries=query_count, statuses=sorted(statuses))
-        if statuses != {200}:
-            row["note"] = f"HTTP {sorted(statuses)}"
+        try:
+            row.update(_measure_page(_client(page["staff"]), page["urls"], requests))
+        except _Timeout:
+            row.update(status="timeout", note=f"a request took over {REQUEST_SECONDS:g} s")
         rows.append(row)
     return rows
 

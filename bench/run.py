@@ -106,12 +106,16 @@ def page_rows(pages: list[dict], large: bool) -> list[Row]:
         if page.get("status") == "n/a":
             rows.append(Row(name=page["name"], status="n/a", note=page.get("note", "")))
             continue
+        if page.get("status") == "timeout":
+            rows.append(Row(name=page["name"], status="MISS: timed out", note=page["note"]))
+            continue
         target = page["target_ms"]
         row = Row(
             name=page["name"],
             median=page["median"],
             p95=page["p95"],
-            note=f"{page['queries']} queries" + (f"; {page['note']}" if page.get("note") else ""),
+            note=f"queries: {page['queries']}, n={page['n']}"
+            + (f"; {page['note']}" if page.get("note") else ""),
         )
         if baseline and page is not baseline:
             row.baseline = f"healthz {baseline['median']:.2f} ms"
