@@ -47,7 +47,9 @@ class ActorMatcher:
         slug = fields.text(data, "slug", max_length=200) or slugify(name)[:200]
         wikidata_id = fields.text(data, "wikidata_id", max_length=20)
         aliases = fields.texts(data, "aliases", max_length=200)
+        # Seen with the same details: nothing to match or fill again.
         key = (slug, wikidata_id, name, kind, tuple(aliases))
+        key += tuple(fields.text(data, field) for field in FILLABLE)
         if key not in self._seen:
             actor = self._match(name=name, kind=kind, slug=slug, wikidata_id=wikidata_id)
             try:

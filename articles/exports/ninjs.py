@@ -102,8 +102,10 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
     subjects += [{"name": name} for name in tag_names(article)]
     if subjects:
         doc["subjects"] = subjects
+    by_kind = {key: [] for key in KIND_LISTS.values()}  # always in the same order
     for tag in article.actor_tags.all():
-        doc.setdefault(KIND_LISTS[tag.actor.kind], []).append(_actor_entry(tag))
+        by_kind[KIND_LISTS[tag.actor.kind]].append(_actor_entry(tag))
+    doc.update((key, entries) for key, entries in by_kind.items() if entries)
     associations = [
         {
             "name": link.to_article.title,

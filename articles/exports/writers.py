@@ -43,8 +43,15 @@ RELATIONSHIPS = Prefetch(
 )
 
 
+# JSON allows these raw in strings, but many line readers (str.splitlines among them) end a
+# line there: escaped, a record stays on its one line for every reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS) + "\n"
+    )
 
 
 class StoryWriter:
