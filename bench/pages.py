@@ -206,6 +206,7 @@ def prepare(out_dir: Path) -> dict:
     return {
         "story_path": path,
         "static_path": f"/{settings.STATIC_URL.strip('/')}/{STATIC_STORY}",
+        "static_file": str(static_file),
         "story_bytes": len(response.content),
         "rotation_file": str(rotation),
         "rotation_size": len(slugs),

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from bench import http
 from bench.config import (
@@ -264,7 +265,11 @@ def main(argv=None) -> int:
 
     def http_step():
         prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
-        return {"prepared": prepared, **http.measure(scale, prepared, log)}
+        try:
+            return {"prepared": prepared, **http.measure(scale, prepared, log)}
+        finally:
+            # Not left among the static files a later `make serve` would publish.
+            Path(prepared["static_file"]).unlink(missing_ok=True)
 
     served = _guarded(rows, "story page (gunicorn + wrk)", http_step)
     raw["http"] = served
