@@ -66,7 +66,7 @@ def test_query_count_grows_by_a_constant_per_chunk(db, fmt):
 
 def add_stories(count: int, start: int, actors: list[Actor], tags: list[Tag]) -> None:
     now = timezone.now()
-    body = "Un paragraphe d'une longueur raisonnable, avec des accents. " * 10
+    body = "Un paragraphe d'une longueur raisonnable, avec des accents. " * 3
     stories = Article.objects.bulk_create(
         Article(
             title=f"Histoire {n}",
