@@ -29,11 +29,15 @@ demo: $(VENV)/.installed
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when missing (CI runs as root).
+# Browser tests drive Debian's Chromium; install it when missing (CI runs as root). Their
+# accessibility checks inject axe-core, pinned in package.json, from the npm registry.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || { \
+	  echo "Installing axe-core for the accessibility tests"; \
+	  npm ci --no-audit --no-fund --loglevel=error; }
 
 test: $(VENV)/.dev-installed browser
 	@echo "== Test suite on SQLite =="
