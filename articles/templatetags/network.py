@@ -12,11 +12,11 @@ from django import template
 
 register = template.Library()
 
-WIDTH, HEIGHT = 760, 440
+WIDTH, HEIGHT = 640, 480
 CENTRE = (WIDTH / 2, HEIGHT / 2)
-RADIUS_X, RADIUS_Y = 190, 160
-MAX_NODES = 16
-MAX_LABEL = 28
+RADIUS_X, RADIUS_Y = 215, 170
+MAX_NODES = 12
+MAX_LABEL = 22
 
 
 @dataclass
@@ -26,8 +26,6 @@ class Node:
     labels: list[str]
     x: float
     y: float
-    anchor: str
-    text_x: float
     name_y: float
     caption_y: float
 
@@ -58,21 +56,18 @@ def _layout(groups) -> tuple[list[Node], int]:
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(shown), 1)
         x = CENTRE[0] + RADIUS_X * math.cos(angle)
         y = CENTRE[1] + RADIUS_Y * math.sin(angle)
-        if abs(math.cos(angle)) < 0.3:  # top or bottom: text above or below the dot
-            anchor, text_x = "middle", x
-            name_y = y - 30 if y < CENTRE[1] else y + 26
-        else:  # sides: text beside the dot, away from the centre
-            anchor = "start" if x > CENTRE[0] else "end"
-            text_x = x + 14 if x > CENTRE[0] else x - 14
-            name_y = y - 2
+        # Text centred on the dot, away from the middle: above it in the top half, below it
+        # in the bottom half, so nothing runs past the picture's edges.
+        if y < CENTRE[1]:
+            name_y, caption_y = y - 28, y - 13
+        else:
+            name_y, caption_y = y + 24, y + 39
         nodes.append(
             Node(
                 x=round(x, 1),
                 y=round(y, 1),
-                anchor=anchor,
-                text_x=round(text_x, 1),
                 name_y=round(name_y, 1),
-                caption_y=round(name_y + 16, 1),
+                caption_y=round(caption_y, 1),
                 **entry,
             )
         )
