@@ -3,8 +3,10 @@
 import hashlib
 from itertools import groupby
 
+from django.db.models import Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -94,28 +96,37 @@ class SearchView(ListView):
 
 
 def _story_stamp(request, slug):
-    """(pk, last change) of the public story at ``slug``, fetched once per request."""
+    """(pk, last change) of the public story at ``slug``, fetched once per request.
+
+    The page also shows other stories (related ones), so the newest publication anywhere
+    counts as a change too; it comes from the (status, publish_at) index in the same query.
+    """
     if not hasattr(request, "_story_stamp"):
-        request._story_stamp = (
+        newest = Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
+        row = (
             Article.objects.published()
             .filter(slug=slug)
-            .values_list("pk", "updated_at", "publish_at")
+            .annotate(newest_publication=Subquery(newest))
+            .values_list("pk", "updated_at", "publish_at", "newest_publication")
             .first()
         )
+        request._story_stamp = (row[0], max(row[1:])) if row else None
     return request._story_stamp
 
 
 def story_last_modified(request, slug):
     stamp = _story_stamp(request, slug)
-    return max(stamp[1], stamp[2]) if stamp else None
+    return stamp[1] if stamp else None
 
 
 def story_etag(request, slug):
     stamp = _story_stamp(request, slug)
     if stamp is None:
         return None
-    # The same story reads differently in each interface language.
-    key = f"{stamp[0]}:{story_last_modified(request, slug).isoformat()}:{get_language()}"
+    # The same story reads differently in each interface language. The hour bounds how long
+    # a revalidated copy may lag changes the stamp cannot see (a related story unpublished).
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"{stamp[0]}:{stamp[1].isoformat()}:{get_language()}:{hour}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

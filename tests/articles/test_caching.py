@@ -125,3 +125,17 @@ def test_the_language_switch_sets_no_cookie_on_public_pages(client, story):
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert switched.status_code == 302
     assert client.get("/").content.decode().count('<html lang="en">') == 1
+
+
+def test_a_new_publication_elsewhere_invalidates_the_story_etag(client, story):
+    # A newly published story may now be listed among the related ones.
+    etag = client.get(story.get_absolute_url())["ETag"]
+    ArticleFactory(tags=["espace"], publish_at=timezone.now())
+    assert client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_etags_expire_within_the_hour(client, story, monkeypatch):
+    etag = client.get(story.get_absolute_url())["ETag"]
+    later = timezone.now() + timezone.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
