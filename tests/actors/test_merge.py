@@ -201,3 +201,14 @@ def test_admin_merge_is_not_offered_to_reporters_and_refused_if_forged(client, t
         {"action": "merge_actors", "_selected_action": [keep.pk, drop.pk], "keep": keep.pk},
     )
     assert Actor.objects.filter(pk=drop.pk).exists()
+
+
+def test_the_dropped_actors_page_redirects_permanently_to_the_kept_one(client, twins, editor):
+    keep, drop = twins
+    old_url = drop.get_absolute_url()
+
+    actor_merge(keep=keep, drop=drop, by=editor)
+
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == keep.get_absolute_url()

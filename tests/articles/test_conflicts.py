@@ -142,3 +142,30 @@ def test_actor_second_save_from_the_same_version_is_refused(helene, paul):
     assert actor.description == "Fondateur d'Amazon."
     assert actor.website == ""
     assert Actor.objects.get(pk=actor.pk).version == 2
+
+
+def test_a_save_that_loses_the_race_after_validation_saves_nothing(helene, monkeypatch):
+    """Between the form's check and the save someone else saves (SQLite cannot lock the row
+    for the check): the claim on the version fails and nothing is written."""
+    from django.db.models import F
+
+    from actors.locking import LockedFormMixin
+
+    article = ArticleFactory(title="Titre")
+    client = logged_in(helene)
+    data = form_values(client.get(story_url(article)), "article_form")
+    check = LockedFormMixin.clean
+
+    def check_then_someone_saves(form):
+        cleaned = check(form)
+        Article.objects.filter(pk=form.instance.pk).update(version=F("version") + 1)
+        return cleaned
+
+    monkeypatch.setattr(LockedFormMixin, "clean", check_then_someone_saves)
+    data["title"] = ["Autre titre"]
+    response = client.post(story_url(article), data, follow=True)
+
+    assert response.status_code == 200
+    assert "Someone saved this a moment before you" in str(list(response.context["messages"]))
+    article.refresh_from_db()
+    assert article.title == "Titre"
