@@ -89,7 +89,8 @@ def export(fmt: str, fraction: float) -> dict:
     try:
         count = stories_export(queryset=queryset, fmt=fmt, out=out, progress=progress)
     except _OutOfTime:
-        count, stopped = clock.count, True
+        count = clock.count
+        stopped = count < queryset.count()
     seconds = time.perf_counter() - started
     return {
         "stories": count,

@@ -29,7 +29,7 @@ def _number(value: float | None) -> str:
 
 
 COLUMNS = [
-    ("measurement", 28),
+    ("measurement", 34),
     ("median", 8),
     ("p95", 8),
     ("unit", 5),
@@ -54,7 +54,7 @@ def table(rows: list[Row]) -> str:
         out.append(
             line(
                 [
-                    row.name[:28],
+                    row.name[:34],
                     _number(row.median),
                     _number(row.p95),
                     row.unit if row.median is not None else "",
