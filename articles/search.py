@@ -208,6 +208,11 @@ def _fallback_snippet(text: str, query: str, width: int = 220) -> SafeString:
     first = spans[0][0] if spans else 0
     begin = max(0, first - width // 3)
     end = min(len(text), begin + width)
+    # Cut between words, not inside one.
+    if begin > 0 and " " in text[begin:first]:
+        begin = text.index(" ", begin, first) + 1
+    if end < len(text) and " " in text[begin:end]:
+        end = text.rindex(" ", begin, end)
     pieces, cursor = [], begin
     for start, stop in spans:
         if start < cursor or stop > end:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from actors.models import RelationshipKind
 from actors.services import relationship_record
 from tests.factories import (
     ActorFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     RelatedArticleFactory,
+    RelationshipKindFactory,
     SectionFactory,
     UserFactory,
 )
@@ -62,8 +62,13 @@ def newsroom():
     )
     ArticleActorFactory(article=earlier, actor=musk)
     RelatedArticleFactory(from_article=story, to_article=earlier)
-    kinds = RelationshipKind.objects
-    rival, leads, donated = (kinds.get(slug=slug) for slug in ("rival-of", "leads", "donated-to"))
+    # get_or_create: in a long run the flush between transactional tests can leave the data
+    # migration's vocabulary gone even with serialized_rollback.
+    rival = RelationshipKindFactory(slug="rival-of", label="rival of", symmetric=True)
+    leads = RelationshipKindFactory(slug="leads", label="leads", inverse_label="led by")
+    donated = RelationshipKindFactory(
+        slug="donated-to", label="donated to", inverse_label="received donation from"
+    )
     relationship_record(source=musk, kind=rival, target=bezos, evidence=[story])
     relationship_record(
         source=musk,
