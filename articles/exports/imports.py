@@ -19,9 +19,8 @@ from django.utils import timezone
 from articles.exports import fields
 from articles.exports.fields import RecordError
 from articles.exports.ninjs import NinjsError, record_from_document
-from articles.exports.records import iso, story_record
+from articles.exports.records import RECORD_PREFETCH, iso, story_record
 from articles.exports.restore import StoryRows
-from articles.exports.writers import JsonLinesWriter
 from articles.models import Article
 
 
@@ -229,7 +228,7 @@ class _Import:
     def _unchanged(self, existing: Article, record: dict, source: str) -> bool:
         current = story_record(
             Article.objects.select_related("section")
-            .prefetch_related(*JsonLinesWriter.prefetch)
+            .prefetch_related(*RECORD_PREFETCH)
             .get(pk=existing.pk)
         )
         have = _comparable(current)

@@ -14,8 +14,10 @@ from actors.models import Actor
 from articles.exports.records import (
     Record,
     absolute_url,
+    actor_tags,
     author_name,
     authors_of,
+    corrections_of,
     iso,
     plain_text,
     related_links,
@@ -76,7 +78,7 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
         )
     descriptions += [
         {"role": "correction", "contentType": "text/plain", "value": correction.text}
-        for correction in article.corrections.all()
+        for correction in corrections_of(article)
     ]
     if descriptions:
         doc["descriptions"] = descriptions
@@ -103,7 +105,7 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
     if subjects:
         doc["subjects"] = subjects
     by_kind = {key: [] for key in KIND_LISTS.values()}  # always in the same order
-    for tag in article.actor_tags.all():
+    for tag in actor_tags(article):
         by_kind[KIND_LISTS[tag.actor.kind]].append(_actor_entry(tag))
     doc.update((key, entries) for key, entries in by_kind.items() if entries)
     associations = [

@@ -12,11 +12,57 @@ from typing import Any
 
 import nh3
 from django.conf import settings
+from django.db.models import Prefetch
 
 from actors.models import Actor, Relationship
-from articles.models import Article
+from articles.models import Article, ArticleActor, RelatedArticle, TaggedArticle
 
 Record = dict[str, Any]
+
+# Prefetched into plain lists (to_attr): Django then skips building a queryset per story and
+# relation, a third of an export's time. Every reader below takes the lists from these names.
+AUTHORS = Prefetch("authors", to_attr="export_authors")
+TAGS = Prefetch(
+    "tagged_items", queryset=TaggedArticle.objects.select_related("tag"), to_attr="export_tags"
+)
+ACTOR_TAGS = Prefetch(
+    "actor_tags", queryset=ArticleActor.objects.select_related("actor"), to_attr="export_actors"
+)
+ACTOR_TAGS_WITH_ALIASES = Prefetch(
+    "actor_tags",
+    queryset=ArticleActor.objects.select_related("actor").prefetch_related(
+        Prefetch("actor__aliases", to_attr="export_aliases")
+    ),
+    to_attr="export_actors",
+)
+# Only what a link needs (id, title, URL, visibility), not the related stories' bodies.
+RELATED_LINKS = Prefetch(
+    "related_links",
+    queryset=RelatedArticle.objects.select_related("to_article").only(
+        "position",
+        "from_article",
+        "to_article__uuid",
+        "to_article__slug",
+        "to_article__title",
+        "to_article__status",
+        "to_article__publish_at",
+    ),
+    to_attr="export_related",
+)
+CORRECTIONS = Prefetch("corrections", to_attr="export_corrections")
+RELATIONSHIPS = Prefetch(
+    "evidenced_relationships",
+    queryset=Relationship.objects.select_related("kind", "source", "target").order_by(),
+    to_attr="export_relationships",
+)
+RECORD_PREFETCH = (
+    AUTHORS,
+    TAGS,
+    ACTOR_TAGS_WITH_ALIASES,
+    RELATED_LINKS,
+    CORRECTIONS,
+    RELATIONSHIPS,
+)
 
 
 def base_url() -> str:
@@ -52,11 +98,19 @@ def author_name(user) -> str:
 
 
 def authors_of(article: Article) -> list:
-    return sorted(article.authors.all(), key=lambda user: user.get_username())
+    return sorted(article.export_authors, key=lambda user: user.get_username())
 
 
 def tag_names(article: Article) -> list[str]:
-    return sorted(tag.name for tag in article.tags.all())
+    return sorted(item.tag.name for item in article.export_tags)
+
+
+def actor_tags(article: Article) -> list[ArticleActor]:
+    return article.export_actors
+
+
+def corrections_of(article: Article) -> list:
+    return article.export_corrections
 
 
 def actor_ref(actor: Actor) -> Record:
@@ -78,7 +132,7 @@ def actor_tag_record(tag) -> Record:
         "sort_name": actor.sort_name,
         "description": actor.description,
         "website": actor.website,
-        "aliases": sorted(alias.name for alias in actor.aliases.all()),
+        "aliases": sorted(alias.name for alias in actor.export_aliases),
     }
 
 
@@ -113,13 +167,13 @@ def _relationship_key(relationship: Relationship) -> tuple:
 
 def related_links(article: Article) -> list:
     """The editor's picks made on this story, in their order (the other end lists its own)."""
-    return list(article.related_links.all())
+    return article.export_related
 
 
 def story_record(article: Article) -> Record:
     """The full JSON Lines record of a story prefetched with ``RECORD_PREFETCH``."""
     section = article.section
-    relationships = sorted(article.evidenced_relationships.all(), key=_relationship_key)
+    relationships = sorted(article.export_relationships, key=_relationship_key)
     return {
         "uuid": str(article.uuid),
         "url": absolute_url(article),
@@ -143,11 +197,11 @@ def story_record(article: Article) -> Record:
             for user in authors_of(article)
         ],
         "tags": tag_names(article),
-        "actors": [actor_tag_record(tag) for tag in article.actor_tags.all()],
+        "actors": [actor_tag_record(tag) for tag in actor_tags(article)],
         "related": [str(link.to_article.uuid) for link in related_links(article)],
         "corrections": [
             {"text": correction.text, "published_at": iso(correction.published_at)}
-            for correction in article.corrections.all()
+            for correction in corrections_of(article)
         ],
         "relationships": [relationship_record(r) for r in relationships],
     }

@@ -54,8 +54,9 @@ def _unlink(instances) -> None:
         seen.add(id(instance))
         pending += [obj for obj in instance._state.fields_cache.values() if obj is not None]
         instance._state.fields_cache = {}
-        for prefetched in instance.__dict__.pop("_prefetched_objects_cache", {}).values():
-            pending += prefetched._result_cache or []
+        for name in [name for name in vars(instance) if name.startswith("export_")]:
+            pending += getattr(instance, name)
+            delattr(instance, name)
 
 
 def writer_for(fmt: str, *, public_only: bool = True, bom: bool = False) -> StoryWriter:

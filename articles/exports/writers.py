@@ -8,12 +8,16 @@ import csv
 import json
 import re
 
-from django.db.models import Prefetch
-
-from actors.models import Relationship
 from articles.exports.ninjs import story_document
 from articles.exports.records import (
+    ACTOR_TAGS,
+    AUTHORS,
+    CORRECTIONS,
+    RECORD_PREFETCH,
+    RELATED_LINKS,
+    TAGS,
     absolute_url,
+    actor_tags,
     author_name,
     authors_of,
     iso,
@@ -21,37 +25,19 @@ from articles.exports.records import (
     story_record,
     tag_names,
 )
-from articles.models import Article, ArticleActor, RelatedArticle
-
-ACTOR_TAGS = Prefetch("actor_tags", queryset=ArticleActor.objects.select_related("actor"))
-# Only what a link needs (id, title, URL, visibility), not the related stories' bodies.
-RELATED_LINKS = Prefetch(
-    "related_links",
-    queryset=RelatedArticle.objects.select_related("to_article").only(
-        "position",
-        "from_article",
-        "to_article__uuid",
-        "to_article__slug",
-        "to_article__title",
-        "to_article__status",
-        "to_article__publish_at",
-    ),
-)
-RELATIONSHIPS = Prefetch(
-    "evidenced_relationships",
-    queryset=Relationship.objects.select_related("kind", "source", "target").order_by(),
-)
-
+from articles.models import Article
 
 # JSON allows these raw in strings, but many line readers (str.splitlines among them) end a
 # line there: escaped, a record stays on its one line for every reader.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def _json(data: dict) -> str:
-    return (
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS) + "\n"
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _LINE_BREAKS.items():
+        if char in text:  # rare; str.translate would look up every character in a dict
+            text = text.replace(char, escaped)
+    return text + "\n"
 
 
 class StoryWriter:
@@ -75,15 +61,7 @@ class JsonLinesWriter(StoryWriter):
 
     extension = "jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = (
-        "authors",
-        "tags",
-        ACTOR_TAGS,
-        "actor_tags__actor__aliases",
-        RELATED_LINKS,
-        "corrections",
-        RELATIONSHIPS,
-    )
+    prefetch = RECORD_PREFETCH
 
     def story(self, article: Article) -> str:
         return _json(story_record(article))
@@ -94,7 +72,7 @@ class NinjsWriter(StoryWriter):
 
     extension = "ninjs.jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = ("authors", "tags", ACTOR_TAGS, RELATED_LINKS, "corrections")
+    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS, CORRECTIONS)
 
     def story(self, article: Article) -> str:
         return _json(story_document(article, public_only=self.public_only))
@@ -122,7 +100,7 @@ class CsvWriter(StoryWriter):
 
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
-    prefetch = ("authors", "tags", ACTOR_TAGS, RELATED_LINKS)
+    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS)
     columns = (
         "uuid",
         "url",
@@ -171,7 +149,7 @@ class CsvWriter(StoryWriter):
             iso(article.updated_at),
             "; ".join(author_name(user) for user in authors_of(article)),
             "; ".join(tag_names(article)),
-            "; ".join(f"{tag.actor.name} ({tag.role})" for tag in article.actor_tags.all()),
+            "; ".join(f"{tag.actor.name} ({tag.role})" for tag in actor_tags(article)),
             "; ".join(related),
         )
         return self._csv.writerow([_cell(value) for value in row])
