@@ -22,7 +22,6 @@ MAX_LABEL = 22
 @dataclass
 class Node:
     name: str
-    url: str
     labels: list[str]
     x: float
     y: float
@@ -45,9 +44,7 @@ def _layout(groups) -> tuple[list[Node], int]:
     for group in groups:
         for item in group["items"]:
             other = item["other"]
-            entry = others.setdefault(
-                other.pk, {"name": other.name, "url": other.get_absolute_url(), "labels": []}
-            )
+            entry = others.setdefault(other.pk, {"name": other.name, "labels": []})
             entry["labels"].append(group["label"])
     shown = list(others.values())[:MAX_NODES]
     nodes = []

@@ -125,7 +125,7 @@ def test_story_byline_and_dates_follow_the_reader_language(client):
     article.authors.add(UserFactory(first_name="Karim", last_name="Benali"))
     french = client.get(article.get_absolute_url()).content.decode()
     english = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "19 décembre 2024 07:30" in french
+    assert "19 décembre 2024 07:30" in french and "Publié le" in french
     assert "Par" in french and " et " in french
     assert "Dec. 19, 2024, 7:30 a.m." in english
     assert "By" in english and " and " in english
