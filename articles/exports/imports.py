@@ -12,16 +12,20 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from actors.services import revision
 from articles.exports import fields
 from articles.exports.fields import RecordError
 from articles.exports.ninjs import NinjsError, record_from_document
 from articles.exports.records import RECORD_PREFETCH, iso, story_record
 from articles.exports.restore import StoryRows
 from articles.models import Article
+from articles.services import article_retire_slug
 
 
 @dataclass
@@ -114,16 +118,24 @@ class _Import:
                 continue
             source, record = _parse(number, line)
             label = fields.record_label(record)
-            with self._failing_as(number, label):
+            with self._step(number, label):
                 outcome, article, related = self._story(record, source)
             getattr(self.report, outcome).append(article.title)
             if outcome != "unchanged" and related is not None:
                 pending.append((number, label, article, related, source == "jsonl"))
         for number, label, article, related, replace in pending:
-            with self._failing_as(number, label):
+            with self._step(number, label):
                 self.rows.link(article, related, replace=replace, label=label)
         self.report.actors_created = [actor.name for actor in self.rows.actors.created]
         self.report.warnings += self.rows.warnings + self.rows.actors.warnings
+
+    @contextmanager
+    def _step(self, number: int, label: str):
+        """One revision per story in the history, named for the import."""
+        with self._failing_as(number, label), revision(by=None, comment=""):
+            yield
+            # Services called inside name their own step; this revision is the import.
+            reversion.set_comment(_("Imported from a file"))
 
     @contextmanager
     def _failing_as(self, number: int, label: str):
@@ -163,6 +175,7 @@ class _Import:
         if "related" in record:
             related = [self._uuid(value, "related") for value in fields.texts(record, "related")]
         article = existing or Article(uuid=story_id)
+        old_slug = article.slug
         stamps = {key: fields.moment(record, key) for key in ("created_at", "updated_at")}
         for key in ("slug", "kicker", "title", "standfirst", "body", "language", "status"):
             if key in record:
@@ -179,6 +192,8 @@ class _Import:
             article.section = self.rows.section(record["section"])
         article.full_clean()
         article.save()
+        if existing is not None:
+            article_retire_slug(article=article, old_slug=old_slug)  # old URL answers 301
         self.rows.authors(article, record)
         if "tags" in record:
             article.tags.set(fields.texts(record, "tags", max_length=100))

@@ -77,7 +77,7 @@ def stories_export_text(
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """The export as text pieces (header, then one piece per story), for streaming."""
+    """The export as text pieces of about ``PIECE_SIZE`` characters, for streaming."""
     writer = writer_for(fmt, public_only=public_only, bom=bom)
     header = writer.begin()
     if header:

@@ -3,8 +3,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from articles.exports.filters import ExportFilterForm
 from articles.exports.services import stories_export_text, writer_for
@@ -20,9 +23,12 @@ def export_response(*, queryset, fmt: str, filename: str, public_only: bool, bom
         (piece.encode("utf-8") for piece in pieces), content_type=writer.content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Unpublished stories may be in it: no cache, shared or private, may keep a copy.
+    add_never_cache_headers(response)
     return response
 
 
+@method_decorator(never_cache, name="dispatch")
 class StoryExportView(PermissionRequiredMixin, View):
     """The staff export page: a GET form; a valid query downloads the file."""
 

@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship, RelationshipKind
@@ -78,6 +79,18 @@ def test_update_by_stable_id(rich_story):
     assert list(rich_story.tags.names()) == ["lune"]
     assert [tag.actor.slug for tag in rich_story.actor_tags.all()] == ["elon-musk"]
     assert Article.objects.count() == 3
+
+
+def test_an_import_is_in_the_history_and_a_moved_story_keeps_its_old_url(rich_story, client):
+    items = records(export())
+    moved = next(r for r in items if r["uuid"] == str(rich_story.uuid))
+    moved["slug"] = "musk-bezos-le-diner"
+    load(lines_of(moved))
+    versions = Version.objects.get_for_object(rich_story)
+    assert versions.first().revision.comment == "Imported from a file"
+    response = client.get("/articles/musk-bezos-diner/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/articles/musk-bezos-le-diner/")
 
 
 def test_dry_run_reports_and_writes_nothing(rich_story):

@@ -59,6 +59,7 @@ def test_download_is_streamed_with_a_dated_filtered_file_name(client, stories, e
         f'attachment; filename="stories-{today}-tag-espace.jsonl"'
     )
     assert response["Content-Type"].startswith("application/x-ndjson")
+    assert "no-store" in response["Cache-Control"]
     slugs = {json.loads(line)["slug"] for line in download(response).splitlines()}
     assert slugs == {"espace-1", "espace-2"}
 
