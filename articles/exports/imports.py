@@ -47,6 +47,10 @@ class ImportFailed(Exception):
         super().__init__(f"{where}, field {field}: {message}")
 
 
+# ninjs items that are stories; pictures, events or planning items in the same feed are not.
+STORY_TYPES = ("text", "composite")
+
+
 class _DryRun(Exception):
     pass
 
@@ -75,6 +79,8 @@ def _parse(number: int, line: str) -> tuple[str, dict]:
     if "uuid" in doc:
         return "jsonl", doc
     if "uri" in doc:
+        if doc.get("type", "text") not in STORY_TYPES:
+            return "skip", doc
         try:
             return "ninjs", record_from_document(doc)
         except NinjsError as error:
@@ -117,6 +123,12 @@ class _Import:
             if not line.strip():
                 continue
             source, record = _parse(number, line)
+            if source == "skip":
+                self.report.warnings.append(
+                    f"Line {number}: ninjs {record['type']} item {record['uri']} is not a "
+                    "story; skipped."
+                )
+                continue
             label = fields.record_label(record)
             with self._step(number, label):
                 outcome, article, related = self._story(record, source)

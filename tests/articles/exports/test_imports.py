@@ -264,6 +264,13 @@ def test_ninjs_from_another_system(db):
     assert load(lines_of(doc)).unchanged == ["Rocket launch delayed"]  # stable id from the uri
 
 
+def test_ninjs_items_that_are_not_stories_are_skipped(db):
+    picture = {"uri": "urn:x:photo", "type": "picture", "headlines": [{"value": "Photo"}]}
+    report = load(lines_of(picture))
+    assert report.created == []
+    assert report.warnings == ["Line 1: ninjs picture item urn:x:photo is not a story; skipped."]
+
+
 def test_ninjs_without_a_headline_is_refused(db):
     with pytest.raises(ImportFailed) as failure:
         load(lines_of({"uri": "urn:x:1", "bodies": [{"value": "text"}]}))
