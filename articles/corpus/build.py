@@ -13,9 +13,7 @@ always builds the same newsroom. Nothing else should write to the same tables me
 """
 
 import datetime as dt
-import queue
 import random
-import threading
 import time
 import uuid
 from collections import Counter
@@ -23,21 +21,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
 
-from actors.models import Actor, Alias, Relationship, RelationshipKind
+from actors.models import Actor, Alias, Relationship
 from actors.text import fold
 from articles.corpus import words
 from articles.corpus.sink import Sink
 from articles.corpus.text import Names, Prose, zipf_cum_weights
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from articles.corpus.vocabulary import ensure_vocabulary
+from articles.corpus.writers import BatchWriters, tune_session
+from articles.models import Article, ArticleActor, Correction, RelatedArticle
 
 # Skew of the actors tagged in stories: with 0.9 and 100,000 actors, the most tagged actor is
 # on about a fifth of the stories and the median one on a dozen.
@@ -132,10 +129,10 @@ def generate_corpus(
         stats=stats,
         first_actor_id=first_actor_id,
     )
-    _tune_session(connection)
+    tune_session(connection)
 
     started = time.perf_counter()
-    vocabulary = _vocabulary(run, using)
+    vocabulary = ensure_vocabulary(using)
     stats.seconds["vocabulary"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -156,52 +153,6 @@ def generate_corpus(
     _finish(connection, [Actor, Relationship, Article])
     stats.seconds["finish"] = time.perf_counter() - started
     return stats
-
-
-def _vocabulary(run: _Run, using: str) -> dict:
-    """Sections, reporters and tags: shared by every run, created once, looked up after."""
-    sections = []
-    for slug, name, position in words.SECTIONS:
-        section, _ = Section.objects.using(using).get_or_create(
-            slug=slug, defaults={"name": name, "position": position}
-        )
-        sections.append(section.pk)
-
-    User = get_user_model()
-    reporter_group = Group.objects.using(using).filter(name="Reporter").first()
-    authors = []
-    for number, (first, last) in enumerate(words.REPORTERS, start=1):
-        user = User._default_manager.db_manager(using).filter(username=f"corpus{number:02}").first()
-        if user is None:
-            user = User(username=f"corpus{number:02}", first_name=first, last_name=last)
-            user.is_staff = True
-            user.set_unusable_password()
-            user.save(using=using)
-            if reporter_group is not None:
-                user.groups.add(reporter_group)
-        authors.append(user.pk)
-
-    names = [topic for pair in words.TOPICS for topic in pair]
-    existing = {tag.name.casefold(): tag for tag in Tag.objects.using(using).all()}
-    taken = {tag.slug for tag in existing.values()}
-    missing = []
-    for name in dict.fromkeys(names):
-        if name.casefold() in existing:
-            continue
-        slug, suffix = slugify(name), 2
-        while slug in taken:
-            slug, suffix = f"{slugify(name)}-{suffix}", suffix + 1
-        taken.add(slug)
-        tag = Tag(name=name, slug=slug)
-        missing.append(tag)
-        existing[name.casefold()] = tag
-    Tag.objects.using(using).bulk_create(missing)
-    if missing and missing[0].pk is None:  # backends that do not return ids
-        existing = {tag.name.casefold(): tag for tag in Tag.objects.using(using).all()}
-    # (French tag id, English tag id) per topic, in the order of words.TOPICS.
-    tags = [(existing[fr.casefold()].pk, existing[en.casefold()].pk) for fr, en in words.TOPICS]
-    kinds = dict(RelationshipKind.objects.using(using).values_list("slug", "pk"))
-    return {"sections": sections, "authors": authors, "tags": tags, "kinds": kinds}
 
 
 def _write_actors(run, count, first_id, batch, using, progress):
@@ -318,7 +269,13 @@ def _write_stories(run, count, first_id, batch, vocabulary, using, progress, job
     actor_cum = zipf_cum_weights(len(ranked), ACTOR_ZIPF) if ranked else []
     names, kinds, first_actor = run.actor_names, run.actor_kinds, run.first_actor_id
     tick = progress("stories", count) if progress and count else None
-    writers = _Writers(run, using, jobs, tick)
+    writers = BatchWriters(
+        write=lambda sink, payload: _write_story_batch(run, sink, using, *payload),
+        sink=run.sink,
+        using=using,
+        jobs=jobs,
+        on_written=lambda counts, payload: _record(run, counts, payload, tick),
+    )
 
     for start in range(0, count, batch):
         articles, authorship, actor_tags, topics, related, evidence, corrections = (
@@ -392,72 +349,10 @@ def _write_stories(run, count, first_id, batch, vocabulary, using, progress, job
     writers.close()
 
 
-class _Writers:
-    """Write story batches on ``jobs`` threads while the main thread writes the next ones.
-
-    On PostgreSQL the database's own work (the full-text index above all) takes longer than
-    writing the prose, and happens in other processes: overlapping the two halves the run
-    time on two cores. Each thread has its own connection; batches are independent.
-    """
-
-    def __init__(self, run, using, jobs, tick):
-        self.run, self.using, self.tick = run, using, tick
-        self.lock = threading.Lock()
-        self.error = None
-        self.queue = queue.Queue(maxsize=jobs) if jobs > 1 else None
-        self.threads = []
-        if self.queue is not None:
-            self.threads = [threading.Thread(target=self._work, daemon=True) for _ in range(jobs)]
-            for thread in self.threads:
-                thread.start()
-
-    def submit(self, payload):
-        if self.queue is None:
-            self._write(self.run.sink, payload)
-            return
-        if self.error is not None:
-            self.close()
-        self.queue.put(payload)
-
-    def close(self):
-        if self.queue is not None:
-            for _ in self.threads:
-                self.queue.put(None)
-            for thread in self.threads:
-                thread.join()
-            self.queue = None
-        if self.error is not None:
-            raise self.error
-
-    def _work(self):
-        connection = connections[self.using]
-        try:
-            sink = Sink(using=self.using, method=self.run.sink.method)
-            _tune_session(connection)
-            while (payload := self.queue.get()) is not None:
-                if self.error is None:
-                    self._write(sink, payload)
-        except BaseException as error:  # reported to the main thread by close()
-            self.error = error
-            while self.queue.get() is not None:  # keep draining so that submit() never blocks
-                pass
-        finally:
-            connection.close()
-
-    def _write(self, sink, payload):
-        counts = _write_story_batch(self.run, sink, self.using, *payload)
-        with self.lock:
-            self.run.stats.counts.update(counts)
-            if self.tick:
-                self.tick(len(payload[0]))
-
-
-def _tune_session(connection):
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Losing the last commits in a crash is harmless for generated data; waiting for
-            # each batch's WAL flush is not.
-            cursor.execute("SET synchronous_commit TO off")
+def _record(run, counts, payload, tick):
+    run.stats.counts.update(counts)
+    if tick:
+        tick(len(payload[0]))
 
 
 def _write_story_batch(
