@@ -2,11 +2,9 @@
 changed it and when, keeps their input, and nothing is overwritten."""
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 
-from articles.demo import DEMO_PASSWORD, MAIN_STORY
-from articles.models import Article
+from articles.demo import DEMO_PASSWORD
+from tests.browser.test_desk_editor import load_demo_newsroom
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -19,10 +17,9 @@ PAUL_PASSWORD = "correct-horse-battery"  # UserFactory's
 
 @pytest.fixture
 def demo(live_server):
-    with override_settings(DEBUG=True):
-        call_command("load_demo", verbosity=0)
+    story = load_demo_newsroom()
     UserFactory(username="paul", first_name="Paul", last_name="Roux", groups=["Editor"])
-    return Article.objects.get(slug=MAIN_STORY)
+    return story
 
 
 @pytest.fixture

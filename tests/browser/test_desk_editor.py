@@ -2,11 +2,17 @@
 accepted from the story's side panels, the story is saved and published, readers see it."""
 
 import re
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
+from actors.models import RelationshipKind
 from articles.demo import DEMO_PASSWORD, MAIN_STORY
 from articles.models import Article
 
@@ -19,11 +25,36 @@ pytestmark = [
 CAMPAIGN = "elon-musk-200-millions-campagne-republicaine"
 
 
-@pytest.fixture
-def demo(live_server):
+def restore_migrated_rows():
+    """Put back the rows the data migrations write (roles, relationship kinds), if a flush
+    removed them.
+
+    serialized_rollback should, but Playwright's sync API resumes the test in another
+    contextvars context, where Django's connection object is a fresh one without the
+    serialized contents, so the restore silently does nothing once another test has
+    flushed the database.
+    """
+    if Group.objects.filter(name="Editor").exists() and RelationshipKind.objects.exists():
+        return
+    schema_editor = SimpleNamespace(connection=connection)
+    for module in (
+        "actors.migrations.0003_default_relationship_kinds",
+        "articles.migrations.0002_roles",
+    ):
+        import_module(module).install(apps, schema_editor)
+    import_module("articles.migrations.0005_editor_actor_redirects").grant(apps, schema_editor)
+
+
+def load_demo_newsroom() -> Article:
+    restore_migrated_rows()
     with override_settings(DEBUG=True):
         call_command("load_demo", verbosity=0)
     return Article.objects.get(slug=MAIN_STORY)
+
+
+@pytest.fixture
+def demo(live_server):
+    return load_demo_newsroom()
 
 
 def log_in(page, base_url, username):
