@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from actors.models import Actor, Alias, Relationship, RelationshipKind
 from actors.services import actor_create, alias_add, relationship_record
@@ -108,7 +109,7 @@ def test_same_pair_may_hold_the_same_kind_over_two_periods():
 
 def test_relationship_record_names_the_broken_rule_before_writing():
     actor = ActorFactory()
-    with pytest.raises(ValidationError) as excinfo:
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
         relationship_record(
             source=actor, kind=RelationshipKind.objects.get(slug="rival-of"), target=actor
         )
