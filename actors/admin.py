@@ -13,7 +13,7 @@ from actors import suggestions
 from actors.history import HistoryAdminMixin
 from actors.locking import LockedAdminMixin, LockedFormMixin
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
-from actors.services import actor_merge, relationships_mark_reviewed
+from actors.services import actor_merge, actor_retire_slug, relationships_mark_reviewed
 from actors.text import fold
 
 # History (django-reversion): an actor's entry carries its aliases, so restoring an actor
@@ -108,6 +108,11 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
                 Q(name_folded__contains=word) | Q(aliases__folded__contains=word)
             )
         return queryset, bool(words)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            actor_retire_slug(actor=obj, old_slug=form.initial.get("slug", ""))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -158,6 +158,23 @@ def relationships_mark_reviewed(*, relationships: Iterable[Relationship], by) ->
     return done
 
 
+def actor_retire_slug(*, actor: Actor, old_slug: str) -> ActorRedirect | None:
+    """Keep the slug an actor just left as a redirect, so links to its old page still work.
+
+    Call it after the actor is saved under its new slug (the admin does when the slug
+    field changed).
+    """
+    if not old_slug or old_slug == actor.slug:
+        return None
+    with transaction.atomic():
+        # Back at a slug it once left: that URL is the actor's own again.
+        ActorRedirect.objects.filter(old_slug=actor.slug).delete()
+        redirect, _created = ActorRedirect.objects.update_or_create(
+            old_slug=old_slug, defaults={"actor": actor}
+        )
+    return redirect
+
+
 # A merge keeps the stronger of two tags on the same story.
 ROLE_STRENGTH = {"about": 3, "quoted": 2, "mentions": 1}
 

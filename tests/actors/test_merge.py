@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -212,3 +213,21 @@ def test_the_dropped_actors_page_redirects_permanently_to_the_kept_one(client, t
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"] == keep.get_absolute_url()
+
+
+def test_an_actor_moved_to_a_new_slug_keeps_its_old_url(client, editor):
+    client.force_login(editor)
+    actor = ActorFactory(name="Meta", slug="facebook")
+    url = reverse("admin:actors_actor_change", args=[actor.pk])
+    form = lxml.html.fromstring(client.get(url).content.decode()).get_element_by_id("actor_form")
+    data = {}
+    for name, value in form.form_values():
+        if "__prefix__" not in name:
+            data.setdefault(name, []).append(value)
+
+    data["slug"] = ["meta"]
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Actor.objects.redirected_from("facebook").get() == actor
+    assert client.get("/actors/facebook/")["Location"] == "/actors/meta/"
