@@ -1,4 +1,9 @@
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
+from django.db import connection
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,3 +38,23 @@ def page(browser):
     yield page
     context.close()
     assert not errors, errors
+
+
+# Every data migration that writes rows, in migration order; a new one belongs here too.
+MIGRATION_DATA = [
+    ("actors.migrations.0003_default_relationship_kinds", "install"),
+    ("articles.migrations.0002_roles", "install"),
+    ("articles.migrations.0005_editor_actor_redirects", "grant"),
+]
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    """Put back the rows the data migrations install (roles, relationship kinds).
+
+    Browser tests are transactional: the database is flushed after each one, and the
+    serialized-rollback restore does not survive a streamed download in the live server.
+    """
+    schema_editor = SimpleNamespace(connection=connection)
+    for module, function in MIGRATION_DATA:
+        getattr(importlib.import_module(module), function)(apps, schema_editor)
