@@ -66,8 +66,8 @@ clean:
 # the environment only: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 # REDIS_URL, PORT (and WEB_CONCURRENCY, GUNICORN_THREADS). Migrations are a deploy step.
 serve: $(VENV)/.installed
-	$(PY) manage.py collectstatic --noinput -v0
-	@$(PY) manage.py migrate --check >/dev/null || { \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --check >/dev/null || { \
 	  echo "The database has unapplied migrations: run '$(PY) manage.py migrate' first."; exit 1; }
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
