@@ -71,6 +71,7 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     form = ActorAdminForm
     list_display = ["name", "kind", "wikidata_id", "story_count"]
     list_filter = ["kind"]
+    show_full_result_count = False
     # Explicit: the story count's GROUP BY drops Meta.ordering, and autocomplete needs one.
     ordering = ["name", "pk"]
     # Needed for autocomplete; the actual matching is get_search_results below.

@@ -134,6 +134,8 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "slug"]
     date_hierarchy = "publish_at"
+    # A filtered list should not also count the whole archive on every page.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "section"]
     readonly_fields = ["first_published_at", "created_at", "updated_at"]
