@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.models import Actor
@@ -12,27 +10,10 @@ from tests.factories import (
     RelationshipFactory,
     RelationshipKindFactory,
 )
+from tests.queries import counts_for
 
 ACTORS = reverse("admin:actors_actor_changelist")
 AUTOCOMPLETE = reverse("admin:autocomplete")
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def counts_for(client, url, make_row):
-    """Queries for the changelist with one row, then with thirty."""
-    make_row(0)
-    client.get(url)  # warm per-process caches (content types, permissions)
-    one = query_count(client, url)
-    for n in range(1, 30):
-        make_row(n)
-    thirty = query_count(client, url)
-    return one, thirty
 
 
 def make_actor(n):

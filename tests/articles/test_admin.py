@@ -1,7 +1,5 @@
 import lxml.html
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -15,30 +13,13 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.queries import counts_for
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def query_count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def counts_for(client, url, make_row):
-    """Queries for the changelist with one row, then with thirty."""
-    make_row(0)
-    client.get(url)  # warm per-process caches (content types, permissions)
-    one = query_count(client, url)
-    for n in range(1, 30):
-        make_row(n)
-    thirty = query_count(client, url)
-    return one, thirty
 
 
 def form_values(response, form_id="article_form"):
