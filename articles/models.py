@@ -2,7 +2,7 @@ import uuid
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -15,7 +15,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from actors.models import Actor
 from articles.rendering import render_markdown
-from articles.search import SearchResults, search_articles, search_vector
+from articles.search import SearchResults, search_articles
 
 
 class Section(models.Model):
@@ -160,6 +160,9 @@ class Article(models.Model):
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     standfirst = models.TextField(_("standfirst"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    # The body rendered to sanitised HTML when the story is saved, so that pages, feeds and
+    # exports do not render Markdown on every read (articles.rendering).
+    body_rendered = models.TextField(_("rendered body"), blank=True, editable=False)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
     )
@@ -222,8 +225,6 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"]),
             models.Index(fields=["section", "status", "publish_at"]),
-            # Full-text search on PostgreSQL; the migration creates it there only.
-            GinIndex(search_vector(), name="article_search_gin"),
         ]
         permissions = [
             ("publish_article", _("Can publish and unpublish stories")),
@@ -236,6 +237,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:250]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_rendered = render_markdown(self.body)
+            self.__dict__.pop("body_html", None)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_rendered"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -243,6 +250,9 @@ class Article(models.Model):
 
     @cached_property
     def body_html(self) -> str:
+        """The sanitised HTML of the body: stored at save time, rendered only if missing."""
+        if self.body_rendered or not self.body:
+            return self.body_rendered
         return render_markdown(self.body)
 
     def related_public(self):
@@ -263,6 +273,35 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+
+class SearchDocument(models.Model):
+    """A story's full-text search vector, stored so that search never recomputes it.
+
+    PostgreSQL only: a trigger on the stories table writes it whenever the headline,
+    standfirst, body or language change (migration 0006, articles.search.TRIGGER_SQL), so
+    every way of writing a story (the admin, imports, COPY in the corpus generator) keeps it
+    current; a GIN index on it answers the reader's queries. The row lives in its own table
+    so that the ORM never loads or writes the vector along with the story. SQLite search
+    does not use it (see articles.search).
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("story"),
+    )
+    document = SearchVectorField(_("search vector"), null=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.article_id)
 
 
 class ArticleActor(models.Model):

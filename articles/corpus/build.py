@@ -35,6 +35,7 @@ from articles.corpus.text import Names, Prose, zipf_cum_weights
 from articles.corpus.vocabulary import ensure_vocabulary
 from articles.corpus.writers import BatchWriters, tune_session
 from articles.models import Article, ArticleActor, Correction, RelatedArticle
+from articles.rendering import render_markdown
 
 # Skew of the actors tagged in stories: with 0.9 and 100,000 actors, the most tagged actor is
 # on about a fifth of the stories and the median one on a dozen.
@@ -53,7 +54,8 @@ FRENCH_SHARE = 0.7
 STATUS_MIX = [(0.90, "published"), (0.93, "scheduled"), (0.97, "draft"), (1.0, "review")]
 
 ARTICLE_FIELDS = (
-    "id", "uuid", "kicker", "title", "slug", "standfirst", "body", "language", "section_id",
+    "id", "uuid", "kicker", "title", "slug", "standfirst", "body", "body_rendered", "language",
+    "section_id",
     "status", "publish_at", "first_published_at", "created_at", "updated_at", "version",
     "canonical_url",
 )  # fmt: skip
@@ -325,9 +327,11 @@ def _write_stories(run, count, first_id, batch, vocabulary, using, progress, job
             )
             title = writer.title(lead, story_topics[0])
             slug = f"{slugify(title)[:200]}-{article_id}"
+            body = writer.body(specials)
             articles.append(
                 (article_id, uuid.UUID(int=rng.getrandbits(128), version=4), writer.kicker(),
-                 title, slug, writer.standfirst(story_topics[0]), writer.body(specials), language,
+                 title, slug, writer.standfirst(story_topics[0]), body, render_markdown(body),
+                 language,
                  sections[rng.choices(range(len(sections)), cum_weights=section_cum)[0]],
                  status, publish_at, first_published, created, created, 1,
                  f"https://partner.example.org/{article_id}" if rng.random() < 0.02 else "")
