@@ -30,7 +30,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="fr-FR")
+    # bypass_csp: the accessibility tests inject axe-core as an inline script, which the site's
+    # Content-Security-Policy rightly blocks. test_csp_browser.py checks the policy without it.
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
