@@ -185,6 +185,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Admin login throttling (newsroom/security.py): failures per username and per client address
+# within the window; counted in CACHES, so several app servers need REDIS_URL to share them.
+NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+NEWSROOM_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_IP_FAILURE_LIMIT", "20"))
+NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DJANGO_LOGIN_LOCKOUT_SECONDS", "900"))
+# Behind a proxy, the header holding the client address it saw, e.g. HTTP_X_FORWARDED_FOR.
+NEWSROOM_LOGIN_IP_HEADER = os.environ.get("DJANGO_LOGIN_IP_HEADER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,11 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from newsroom.security import ThrottledAdminAuthenticationForm
+
+# Repeated failed logins are refused for a while (newsroom/security.py).
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Exempt from CSRF so that public pages need no CSRF cookie and stay cacheable by a CDN;
