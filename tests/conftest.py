@@ -39,3 +39,11 @@ def export_staff(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty reader page cache (rolled-back rows leave no pages)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

@@ -1,0 +1,232 @@
+"""The reader page cache: whole pages for anonymous readers, never stale.
+
+A page is stored under the *content generation*, a token in the shared cache. Every change
+a reader could see replaces that token by a new one once its transaction commits: a story
+published, edited, unpublished or deleted, its tags, actors, related links or corrections, an
+actor, alias or relationship, a section, a tag, a picture. A page rendered before the change
+was stored under the old token and is never served again; nothing has to find and delete it.
+Saving a draft that was never published changes nothing a reader sees, so it keeps the cache.
+
+Time changes pages too: a scheduled story appears when its time comes. A page is therefore
+kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
+at most).
+
+The generation is read before the page is rendered, and a page is stored under the
+generation read then: a page rendered from data that an edit is committing at the same time
+is stored under a generation that the edit's bump has already left behind.
+
+Only anonymous GET requests are served from the cache: any request carrying a session or a
+message cookie goes to the view, and only 200 answers without cookies and without
+``private``/``no-store``/``no-cache`` are stored. Several app servers share the cache through
+Redis (``REDIS_URL``); without it each server process keeps its own copy and generation, which
+is only correct with a single process (``runserver``; the settings give ``make serve`` a file
+cache shared by the processes of one machine).
+"""
+
+import hashlib
+import logging
+import uuid
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "content-generation"
+# Models whose rows readers see, by app. Articles' own saves are filtered further (drafts).
+WATCHED_APPS = {"articles", "actors", "pictures", "taggit"}
+IGNORED_MODELS = {"articles.searchdocument"}
+UNSAFE_DIRECTIVES = ("private", "no-store", "no-cache")
+STATUS_HEADER = "X-Page-Cache"
+
+
+def page_cache():
+    return caches[CACHE_ALIAS]
+
+
+def enabled() -> bool:
+    return getattr(settings, "NEWSROOM_PAGE_CACHE", False)
+
+
+def generation() -> str:
+    value = page_cache().get(GENERATION_KEY)
+    if value is None:  # first use, or the cache was flushed
+        value = uuid.uuid4().hex
+        if not page_cache().add(GENERATION_KEY, value, timeout=None):
+            value = page_cache().get(GENERATION_KEY, value)
+    return value
+
+
+def bump() -> None:
+    """Leave every stored page behind (after the current transaction commits)."""
+    transaction.on_commit(_bump_now)
+
+
+def _bump_now() -> None:
+    # A value never used before, not an increment: two bumps racing through a cache without
+    # an atomic increment (the file cache) can each only move the generation somewhere new.
+    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+# Invalidation ---------------------------------------------------------------------------
+
+
+def _watched(sender) -> bool:
+    meta = getattr(sender, "_meta", None)
+    return (
+        meta is not None
+        and meta.app_label in WATCHED_APPS
+        and meta.label_lower not in IGNORED_MODELS
+    )
+
+
+def _is_article(sender) -> bool:
+    return sender._meta.label_lower == "articles.article"
+
+
+def _article_pre_save(sender, instance, raw=False, **kwargs):
+    # A story that is not published now but was before (unpublished) must still bump.
+    if not _is_article(sender) or instance.pk is None:
+        return
+    published = sender.Status.PUBLISHED
+    instance._page_cache_was_published = (
+        instance.status == published
+        or sender._default_manager.filter(pk=instance.pk, status=published).exists()
+    )
+
+
+def _changed(sender, instance=None, **kwargs):
+    if not _watched(sender):
+        return
+    if _is_article(sender) and kwargs.get("signal") is post_save:
+        was_published = getattr(instance, "_page_cache_was_published", False)
+        if instance.status != sender.Status.PUBLISHED and not was_published:
+            return  # a draft or a story in review: no reader can see it
+    bump()
+
+
+def _m2m_changed(sender, instance=None, action="", **kwargs):
+    if action.startswith("post_") and _watched(type(instance)):
+        bump()
+
+
+def connect_signals() -> None:
+    pre_save.connect(_article_pre_save, dispatch_uid="pagecache-pre-save")
+    post_save.connect(_changed, dispatch_uid="pagecache-post-save")
+    post_delete.connect(_changed, dispatch_uid="pagecache-post-delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache-m2m")
+
+
+# Serving --------------------------------------------------------------------------------
+
+
+@cache
+def _skip_cookies() -> tuple[str, ...]:
+    return (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def _cache_key(request, generation_: str) -> str:
+    language = get_language_from_request(request)
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
+    return f"page:{generation_}:{language}:{digest}"
+
+
+def _seconds_to_live() -> int:
+    """NEWSROOM_PAGE_CACHE_SECONDS, or less if a scheduled story goes public sooner."""
+    from articles.models import Article  # the cache outlives no app; avoid an import cycle
+
+    longest = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    now = timezone.now()
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if upcoming is None:
+        return longest
+    return max(0, min(longest, int((upcoming - now).total_seconds())))
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if any(directive in response.get("Cache-Control", "") for directive in UNSAFE_DIRECTIVES):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class PageCacheMiddleware:
+    """Answer anonymous readers' GET requests from the page cache (see the module docstring).
+
+    Placed after WhiteNoise (static files never reach it) and before the session middleware,
+    so that a hit costs two cache reads and no database query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or request.method != "GET" or self._personal(request):
+            return self.get_response(request)
+        try:
+            key = _cache_key(request, generation())
+            stored = page_cache().get(key)
+        except Exception:  # a cache outage must not take the site down: render instead
+            logger.exception("page cache unavailable")
+            return self.get_response(request)
+        # The expiry is checked here as well as by the cache: the site's clock decides when a
+        # scheduled story appears, and a page must not outlive that moment.
+        if stored is not None and stored[0] > timezone.now().timestamp():
+            return self._replay(request, stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            timeout = _seconds_to_live()
+            if timeout > 0:
+                expires = timezone.now().timestamp() + timeout
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in ("set-cookie", STATUS_HEADER.lower())
+                ]
+                try:
+                    page_cache().set(
+                        key, (expires, response.status_code, headers, response.content), timeout
+                    )
+                except Exception:
+                    logger.exception("page cache unavailable")
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _personal(request) -> bool:
+        return any(name in request.COOKIES for name in _skip_cookies())
+
+    @staticmethod
+    def _replay(request, stored):
+        _expires, status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        last_modified = response.get("Last-Modified")
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+        return conditional
