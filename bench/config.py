@@ -3,9 +3,11 @@
 import os
 import platform
 import secrets
+import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,8 @@ class Scale:
     requests: int  # timed requests per page, in process
     wrk_seconds: int
     rounds: int
+    load_seconds: int = 60
+    load_connections: int = 64
     seed: int = 0
 
     @property
@@ -62,6 +66,8 @@ def scale_from_env(name: str) -> Scale:
         requests=env_int("BENCH_REQUESTS", 60),
         wrk_seconds=env_int("BENCH_WRK_SECONDS", 10),
         rounds=env_int("BENCH_ROUNDS", 3),
+        load_seconds=env_int("BENCH_LOAD_SECONDS", 60),
+        load_connections=env_int("BENCH_LOAD_CONNECTIONS", 64),
     )
 
 
@@ -86,10 +92,43 @@ def django_env(scale: Scale, **extra: str) -> dict[str, str]:
         DATABASE_URL=scale.database_url,
         PYTHONPATH=str(ROOT),
     )
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    redis_url = bench_redis_url()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    else:  # production's fallback: a file cache shared by the server's processes
+        env["NEWSROOM_PAGE_CACHE_DIR"] = str(PAGE_CACHE_DIR)
     env.update(extra)
     return env
+
+
+# The page cache, as production runs it: the local Redis (a database of its own, which the
+# bench empties) when one answers, else files (BENCH_REDIS_URL=none forces that).
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+PAGE_CACHE_DIR = BENCH_DIR / "page-cache"
+
+
+@cache
+def bench_redis_url() -> str | None:
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if not url or url == "none":
+        return None
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception:
+        return None
+    return url
+
+
+def flush_page_cache() -> None:
+    """Forget every cached page (the bench's own Redis database, or its cache directory)."""
+    url = bench_redis_url()
+    if url:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+    shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
 
 
 def _first(path: str, prefix: str) -> str:

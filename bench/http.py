@@ -16,7 +16,14 @@ import subprocess
 import time
 import urllib.request
 
-from bench.config import BENCH_DIR, ROOT, Scale, django_env
+from bench.config import (
+    BENCH_DIR,
+    ROOT,
+    Scale,
+    bench_redis_url,
+    django_env,
+    flush_page_cache,
+)
 from bench.stats import median
 
 WRK_SCRIPT = """
@@ -96,15 +103,23 @@ class Gunicorn:
         self.log.close()
 
 
-def wrk(base: str, path: str, seconds: int, paths_file: str = "") -> dict:
+def wrk(
+    base: str,
+    path: str,
+    seconds: int,
+    paths_file: str = "",
+    *,
+    threads: int = 1,
+    connections: int = 16,
+) -> dict:
     script = BENCH_DIR / "wrk.lua"
     script.write_text(WRK_SCRIPT)
     # One wrk thread is plenty on loopback and leaves the cores to the server.
     result = subprocess.run(  # noqa: S603 - wrk with fixed arguments
         [
             shutil.which("wrk") or "wrk",
-            "-t1",
-            "-c16",
+            f"-t{threads}",
+            f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
             "10s",
@@ -127,6 +142,7 @@ def measure(scale: Scale, prepared: dict, log) -> dict:
     """Median over rounds of throughput and latency for the static, cached, uncached runs."""
     if shutil.which("wrk") is None:
         return {"status": "n/a", "note": "wrk is not installed (make bench installs it)"}
+    flush_page_cache()
     server = Gunicorn(scale)
     try:
         status, body = server.fetch(prepared["static_path"])
@@ -142,6 +158,8 @@ def measure(scale: Scale, prepared: dict, log) -> dict:
         results = {name: [] for name in runs}
         for number in range(scale.rounds):
             for name, (path, paths_file) in runs.items():
+                if name == "uncached":  # every story page of the round is rendered anew
+                    flush_page_cache()
                 results[name].append(wrk(server.base, path, scale.wrk_seconds, paths_file))
                 log(f"  round {number + 1}: {name} {results[name][-1]['rps']:.0f} requests/s")
     finally:
@@ -156,5 +174,55 @@ def measure(scale: Scale, prepared: dict, log) -> dict:
             "errors": sum(run["socket_errors"] + run["status_errors"] for run in rounds),
             "rounds": [round(run["rps"]) for run in rounds],
         }
-    summary["server"] = {"workers": os.environ.get("WEB_CONCURRENCY", "CPUs + 1")}
+    summary["server"] = {
+        "workers": os.environ.get("WEB_CONCURRENCY", "CPUs + 1"),
+        "page_cache": "redis" if bench_redis_url() else "files",
+    }
     return summary
+
+
+def load(scale: Scale, prepared: dict, log) -> dict:
+    """The load test: mixed public pages, many connections, a minute, from a cold cache.
+
+    Every answer must be a 2xx or 3xx and no connection may fail: wrk counts both.
+    """
+    if shutil.which("wrk") is None:
+        return {"status": "n/a", "note": "wrk is not installed (make bench installs it)"}
+    flush_page_cache()
+    server = Gunicorn(scale)
+    try:
+        log(
+            f"  load: {scale.load_connections} connections for {scale.load_seconds} s over "
+            f"{prepared['mixed_size']:,} public URLs"
+        )
+        run = wrk(
+            server.base,
+            "/",
+            scale.load_seconds,
+            prepared["mixed_file"],
+            threads=2,
+            connections=scale.load_connections,
+        )
+    finally:
+        server.stop()
+    return {
+        "rps": run["rps"],
+        "requests": run["requests"],
+        "p50_ms": run["p50_us"] / 1000,
+        "p95_ms": run["p95_us"] / 1000,
+        "p99_ms": run["p99_us"] / 1000,
+        "socket_errors": run["socket_errors"],
+        "status_errors": run["status_errors"],
+        "connections": scale.load_connections,
+        "seconds": scale.load_seconds,
+        "urls": prepared["mixed_size"],
+        "server_errors_logged": _server_errors(),
+    }
+
+
+def _server_errors() -> int:
+    """Tracebacks gunicorn logged (a 500 that wrk could not tell from a slow answer)."""
+    try:
+        return (BENCH_DIR / "gunicorn.log").read_text().count("Traceback")
+    except OSError:
+        return 0

@@ -203,6 +203,9 @@ def prepare(out_dir: Path) -> dict:
     rotation = out_dir / "story-paths.txt"
     slugs = Article.objects.published().newest_first().values_list("slug", flat=True)[:20000]
     rotation.write_text("".join(f"{reverse('articles:detail', args=[s])}\n" for s in slugs))
+    mixed = out_dir / "mixed-paths.txt"
+    mixed_paths = _mixed_public_paths(slugs)
+    mixed.write_text("".join(f"{path}\n" for path in mixed_paths))
     return {
         "story_path": path,
         "static_path": f"/{settings.STATIC_URL.strip('/')}/{STATIC_STORY}",
@@ -210,7 +213,37 @@ def prepare(out_dir: Path) -> dict:
         "story_bytes": len(response.content),
         "rotation_file": str(rotation),
         "rotation_size": len(slugs),
+        "mixed_file": str(mixed),
+        "mixed_size": len(mixed_paths),
     }
+
+
+def _mixed_public_paths(slugs) -> list[str]:
+    """What readers and crawlers ask for in a spike, interleaved: mostly recent stories, then
+    the home page and its next pages, sections, actors, tags, searches, feeds, sitemaps."""
+    stories = [reverse("articles:detail", args=[slug]) for slug in slugs[:2000]]
+    others = [reverse("articles:home")]
+    others += [reverse("articles:home") + f"?page={n}" for n in range(2, 6)]
+    others += [section.get_absolute_url() for section in Section.objects.all()]
+    actors = ArticleActor.objects.values("actor").annotate(n=Count("id")).order_by("-n")[:100]
+    others += [
+        actor.get_absolute_url()
+        for actor in Actor.objects.filter(pk__in=[row["actor"] for row in actors])
+    ]
+    tags = TaggedArticle.objects.values("tag__slug").annotate(n=Count("id")).order_by("-n")[:30]
+    others += [reverse("articles:tag", kwargs={"slug": row["tag__slug"]}) for row in tags]
+    others += [
+        reverse("articles:search") + f"?q={quote(query)}"
+        for query in ("budget", "réforme", "élection", "hôpital", "climat")
+    ]
+    others += [reverse("articles:feed-rss"), "/sitemap.xml", "/robots.txt"]
+    # Every fourth request is not a story page.
+    mixed = []
+    for index, story in enumerate(stories):
+        mixed.append(story)
+        if index % 3 == 2:
+            mixed.append(others[(index // 3) % len(others)])
+    return mixed
 
 
 def main(argv: list[str]) -> None:

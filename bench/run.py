@@ -41,12 +41,12 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def child(scale: Scale, module: str, *args: str) -> dict:
+def child(scale: Scale, module: str, *args: str, **env: str) -> dict:
     """Run ``python -m module args`` with the bench settings; its last stdout line is JSON."""
     result = subprocess.run(  # noqa: S603 - our own modules with fixed arguments
         [PYTHON, "-m", module, *args],
         cwd=ROOT,
-        env=django_env(scale),
+        env=django_env(scale, **env),
         capture_output=True,
         text=True,
     )
@@ -98,6 +98,29 @@ def http_rows(result: dict) -> list[Row]:
             )
         )
     return rows
+
+
+def load_row(result: dict, served: dict | None) -> Row:
+    if result.get("status") == "n/a":
+        return Row(name="load test", status="n/a", note=result["note"])
+    failures = result["socket_errors"] + result["status_errors"] + result["server_errors_logged"]
+    static = (served or {}).get("static")
+    return Row(
+        name=f"load: mixed pages, {result['connections']} conns",
+        median=result["p50_ms"],
+        p95=result["p95_ms"],
+        throughput=f"{result['rps']:,.0f} req/s",
+        baseline=f"static {static['rps']:,.0f} req/s" if static else "",
+        ratio=result["rps"] / static["rps"] if static else None,
+        target="0 errors, 0 5xx",
+        status="pass" if failures == 0 else f"MISS: {failures} failures",
+        note=(
+            f"p99 {result['p99_ms']:,.0f} ms; {result['requests']:,} requests in "
+            f"{result['seconds']} s over {result['urls']:,} URLs; socket errors "
+            f"{result['socket_errors']}, non-2xx/3xx {result['status_errors']}, "
+            f"server tracebacks {result['server_errors_logged']}"
+        ),
+    )
 
 
 def page_rows(pages: list[dict], large: bool) -> list[Row]:
@@ -257,8 +280,13 @@ def main(argv=None) -> int:
         )
 
     log("Pages in process (django.test.Client)…")
+    # Server time of rendering: the page cache is off here (the HTTP step measures it).
     pages = _guarded(
-        rows, "pages", lambda: child(scale, "bench.pages", "measure", str(scale.requests))
+        rows,
+        "pages",
+        lambda: child(
+            scale, "bench.pages", "measure", str(scale.requests), NEWSROOM_PAGE_CACHE="0"
+        ),
     )
     raw["pages"] = pages
     log("Story page under gunicorn with wrk…")
@@ -275,6 +303,17 @@ def main(argv=None) -> int:
     raw["http"] = served
     if served:
         rows += http_rows(served)
+    log("Load test under gunicorn with wrk…")
+
+    def load_step():
+        prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
+        Path(prepared["static_file"]).unlink(missing_ok=True)
+        return http.load(scale, prepared, log)
+
+    loaded = _guarded(rows, "load test (gunicorn + wrk)", load_step)
+    raw["load"] = loaded
+    if loaded:
+        rows.append(load_row(loaded, served))
     if pages:
         rows += page_rows(pages, large=scale.name == "large")
     log("Exports…")
