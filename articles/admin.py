@@ -1,13 +1,18 @@
+from datetime import timedelta
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.models import Version
+from taggit.models import Tag
 
 from actors.history import HistoryAdminMixin
 from actors.locking import LockedAdminMixin, LockedFormMixin
@@ -76,6 +81,26 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
     verbose_name = _("relationship this story reports")
     verbose_name_plural = _("relationships this story reports")
+
+
+RESTORE_NEEDS_PUBLISH = _(
+    "Only editors can restore a version that publishes, unpublishes or reschedules the story."
+)
+
+
+def publication_moves(then: dict, now: dict) -> bool:
+    """Whether going from ``now`` to ``then`` (status and publication time, as stored in the
+    history) publishes, unpublishes or reschedules a story. The history keeps times to the
+    millisecond only, hence the second of tolerance."""
+    published = Article.Status.PUBLISHED
+    if then.get("status") != now.get("status"):
+        return published in (then.get("status"), now.get("status"))
+    if then.get("status") != published:
+        return False
+    before, after = then.get("publish_at"), now.get("publish_at")
+    if before is None or after is None:
+        return before is not after
+    return abs(before - after) >= timedelta(seconds=1)
 
 
 class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
@@ -206,6 +231,32 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         ]
         return urls + super().get_urls()
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if self._restore_needs_publish(request, version_id):
+            self.message_user(request, RESTORE_NEEDS_PUBLISH, messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[unquote(object_id)])
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if self._restore_needs_publish(request, version_id):
+            self.message_user(request, RESTORE_NEEDS_PUBLISH, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
+        return super().recover_view(request, version_id, extra_context)
+
+    def _restore_needs_publish(self, request, version_id) -> bool:
+        """Restoring a history entry writes its status and time back: publishing,
+        unpublishing or rescheduling that way takes the publish permission, as on the form."""
+        if request.method != "POST" or self.has_publish_permission(request):
+            return False
+        version = Version.objects.filter(pk=version_id).first()
+        if version is None:
+            return False  # reversion answers 404
+        then = version.field_dict
+        live = Article.objects.filter(pk=version.object_id).values("status", "publish_at")
+        return publication_moves(then, live.first() or {})
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None:
@@ -324,3 +375,18 @@ class CorrectionAdmin(admin.ModelAdmin):
             article=obj.article, text=obj.text, published_at=obj.published_at, by=request.user
         )
         obj.pk = created.pk
+
+
+# Topics. taggit's own TagAdmin offers a "merge tags" action and page that any staff member
+# reaching the tag list can run (no permission check), and that only moves taggit's generic
+# TaggedItem rows: stories' topics live in TaggedArticle, so a merge would create a tag and
+# move nothing. Tags are edited here as plain rows; stories keep their topics.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    ordering = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
