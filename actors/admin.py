@@ -15,6 +15,7 @@ from actors.locking import LockedAdminMixin, LockedFormMixin
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from actors.services import actor_merge, actor_retire_slug, relationships_mark_reviewed
 from actors.text import fold
+from pictures.admin import thumbnail
 
 # History (django-reversion): an actor's entry carries its aliases, so restoring an actor
 # brings its aliases back. Registered here, before the VersionAdmins, which would otherwise
@@ -53,7 +54,16 @@ class RelationshipInline(admin.TabularInline):
 class ActorAdminForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = Actor
-        fields = ["kind", "name", "slug", "sort_name", "description", "wikidata_id", "website"]
+        fields = [
+            "kind",
+            "name",
+            "slug",
+            "sort_name",
+            "description",
+            "wikidata_id",
+            "website",
+            "portrait",
+        ]
 
 
 class MergeForm(forms.Form):
@@ -86,10 +96,18 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         "description",
         "wikidata_id",
         "website",
+        ("portrait", "portrait_preview"),
         ("loaded_version", "loaded_digest"),
     ]
+    # The picker opens the picture library's list, thumbnails included.
+    raw_id_fields = ["portrait"]
+    readonly_fields = ["portrait_preview"]
     inlines = [AliasInline, RelationshipInline]
     actions = ["merge_actors"]
+
+    @admin.display(description=_("preview"))
+    def portrait_preview(self, actor):
+        return thumbnail(actor.portrait, width=120) if actor.portrait else "—"
 
     def get_queryset(self, request):
         return (

@@ -42,6 +42,15 @@ class Actor(models.Model):
         _("Wikidata id"), max_length=20, blank=True, validators=[wikidata_validator]
     )
     website = models.URLField(_("website"), blank=True)
+    # PROTECT, as for a story's lead image: a picture in use is not deleted from under a page.
+    portrait = models.ForeignKey(
+        "pictures.Picture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+        verbose_name=_("portrait or logo"),
+    )
     # Case- and accent-folded name, kept in step by save(), for search that ignores accents.
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

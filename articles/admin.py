@@ -27,6 +27,7 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
+from articles.rendering import picture_ids
 from articles.services import (
     article_publish,
     article_retire_slug,
@@ -34,6 +35,8 @@ from articles.services import (
     article_unpublish,
     correction_add,
 )
+from pictures.admin import thumbnail
+from pictures.models import Picture
 
 PUBLISH_PERMISSION = "articles.publish_article"
 EXPORT_PERMISSION = "articles.export_article"
@@ -163,7 +166,9 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "section"]
-    readonly_fields = ["first_published_at", "created_at", "updated_at"]
+    # The picker opens the picture library's list, thumbnails included.
+    raw_id_fields = ["lead_image"]
+    readonly_fields = ["first_published_at", "created_at", "updated_at", "lead_image_preview"]
     fieldsets = [
         (
             None,
@@ -174,6 +179,7 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
                     "slug",
                     "standfirst",
                     "body",
+                    ("lead_image", "lead_image_preview"),
                     ("loaded_version", "loaded_digest"),
                 ]
             },
@@ -218,6 +224,25 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         # get_form() builds a new class per request, so this does not leak between users.
         form.can_publish = self.has_publish_permission(request)
         return form
+
+    @admin.display(description=_("preview"))
+    def lead_image_preview(self, article):
+        return thumbnail(article.lead_image, width=160) if article.lead_image else "—"
+
+    def _warn_missing_pictures(self, request, article):
+        """A body reference to a picture not in the library shows nothing: say so."""
+        wanted = picture_ids(article.body)
+        found = set(Picture.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        missing = [str(pk) for pk in wanted if pk not in found]
+        if missing:
+            message = ngettext(
+                "The body refers to picture %(numbers)s, which is not in the library: "
+                "readers see nothing in its place.",
+                "The body refers to pictures %(numbers)s, which are not in the library: "
+                "readers see nothing in their place.",
+                len(missing),
+            )
+            self.message_user(request, message % {"numbers": ", ".join(missing)}, messages.WARNING)
 
     def get_urls(self):
         desk = Desk(self)
@@ -264,6 +289,7 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        self._warn_missing_pictures(request, obj)
         old_slug = form.initial.get("slug", "")
         was = form.initial.get("status")
         super().save_model(request, obj, form, change)

@@ -83,11 +83,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def for_listing(self):
-        return self.select_related("section").prefetch_related("authors")
+        return self.select_related("section", "lead_image").prefetch_related(
+            "authors", "lead_image__renditions"
+        )
 
     def for_detail(self):
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "lead_image").prefetch_related(
             "authors",
+            "lead_image__renditions",
             "tags",
             "corrections",
             models.Prefetch("actor_tags", queryset=ArticleActor.objects.select_related("actor")),
@@ -194,10 +197,28 @@ class Article(models.Model):
     title = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     standfirst = models.TextField(_("standfirst"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Markdown. To show a picture from the library, put [[picture:42]] on a line of "
+            "its own (42 is the picture's number in the library)."
+        ),
+    )
     # The body rendered to sanitised HTML when the story is saved, so that pages, feeds and
     # exports do not render Markdown on every read (articles.rendering).
     body_rendered = models.TextField(_("rendered body"), blank=True, editable=False)
+    # PROTECT: deleting a picture must not silently strip live stories of their image (and
+    # their og:image); the admin lists the stories to change first.
+    lead_image = models.ForeignKey(
+        "pictures.Picture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        verbose_name=_("lead image"),
+        help_text=_("Shown above the story, in lists, feeds and when the story is shared."),
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FRENCH
     )

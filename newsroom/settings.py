@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "pictures",
     "actors",
     "articles",
 ]
@@ -187,8 +188,29 @@ STORAGES = {
         ),
     },
 }
-MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded pictures and their renditions (the pictures app), through STORAGES["default"]:
+# this directory by default (served by `runserver` in DEBUG, by the proxy in production), or
+# an S3-compatible bucket shared by every app server when AWS_STORAGE_BUCKET_NAME is set
+# (install the extra: pip install -e '.[s3]'; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3 itself).
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "media/")
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public, unsigned URLs: pages, feeds and caches keep them; names never change.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+NEWSROOM_PICTURE_MAX_BYTES = int(os.environ.get("NEWSROOM_PICTURE_MAX_MB", "20")) * 1024 * 1024
+NEWSROOM_PICTURE_MAX_PIXELS = 60_000_000
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

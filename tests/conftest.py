@@ -47,3 +47,9 @@ def _empty_page_cache():
     from django.core.cache import caches
 
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded pictures and renditions go to a directory of the test's own, never the repo."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -1,0 +1,212 @@
+"""Pillow work on uploads: what a file really is, and the metadata-free versions we publish.
+
+Nothing here trusts a file's name or declared type: the bytes are opened by Pillow, restricted
+to JPEG, PNG and WebP decoders, and measured before they are decoded, so that a decompression
+bomb is refused from its header. Every image written back (the master copy and each
+rendition) is re-encoded from pixels only: EXIF (GPS position, camera serial), XMP, IPTC and
+comments never reach storage, and colour profiles are converted to sRGB first.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Pillow format name -> (media type, file extension).
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# 60 megapixels: above the largest press cameras (about 45), far below what a bomb declares.
+DEFAULT_MAX_PIXELS = 60_000_000
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "NEWSROOM_PICTURE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "NEWSROOM_PICTURE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+@dataclass
+class Inspected:
+    """An upload that passed every check, decoded, upright and in sRGB."""
+
+    image: Image.Image
+    format: str  # JPEG, PNG or WEBP
+    content_hash: str  # sha256 of the uploaded bytes: the same file uploaded twice is found
+
+    @property
+    def width(self) -> int:
+        return self.image.width
+
+    @property
+    def height(self) -> int:
+        return self.image.height
+
+
+def read_upload(upload) -> bytes:
+    """The bytes of an uploaded file (or of bytes), refusing a file over the size limit
+    before reading it whole."""
+    limit = max_bytes()
+    if isinstance(upload, bytes):
+        data = upload
+    else:
+        size = getattr(upload, "size", None)
+        if size is not None and size > limit:
+            raise _too_big(size, limit)
+        upload.seek(0)
+        data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(len(data), limit)
+    if not data:
+        raise ValidationError(_("The file is empty."), code="empty")
+    return data
+
+
+def _too_big(size: int, limit: int) -> ValidationError:
+    return ValidationError(
+        _("The file is %(size)s; pictures may be at most %(limit)s.")
+        % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        code="too_big",
+    )
+
+
+def inspect(data: bytes) -> Inspected:
+    """Check that ``data`` is a whole JPEG, PNG or WebP image of reasonable size; decode it."""
+    not_an_image = ValidationError(
+        _(
+            "This file is not a JPEG, PNG or WebP image (whatever its name says). "
+            "Export the picture as JPEG, PNG or WebP and upload it again."
+        ),
+        code="not_an_image",
+    )
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice it: treat a warning as a refusal.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data), formats=list(FORMATS))
+            fmt = probe.format
+            _check_dimensions(probe.width, probe.height)
+            probe.verify()  # structure and checksums, without decoding the pixels
+            # verify() leaves the image unusable: reopen to decode.
+            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except UnidentifiedImageError:
+        raise not_an_image from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(
+            _("This image file is damaged or incomplete; it could not be read."),
+            code="damaged",
+        ) from None
+    image = upright_srgb(image)
+    return Inspected(image=image, format=fmt, content_hash=hashlib.sha256(data).hexdigest())
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise ValidationError(_("This image has no pixels."), code="damaged")
+    if width * height > max_pixels():
+        raise _too_many_pixels(width, height)
+
+
+def _too_many_pixels(width: int | None = None, height: int | None = None) -> ValidationError:
+    limit = max_pixels() / 1_000_000
+    if width and height:
+        message = _(
+            "This image is %(width)d × %(height)d pixels, more than the %(limit)g megapixels "
+            "allowed (a file this large is refused, as it may be a decompression bomb)."
+        ) % {"width": width, "height": height, "limit": limit}
+    else:
+        message = _(
+            "This image declares more than %(limit)g megapixels and is refused "
+            "(it may be a decompression bomb)."
+        ) % {"limit": limit}
+    return ValidationError(message, code="too_many_pixels")
+
+
+def upright_srgb(image: Image.Image) -> Image.Image:
+    """The pixels as a reader should see them: EXIF rotation applied, colours in sRGB."""
+    image = ImageOps.exif_transpose(image)
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            output = "RGBA" if image.mode == "RGBA" else "RGB"
+            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=output)
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: keep the pixels as they are
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        has_alpha = image.mode in ("P", "PA") and "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha or image.mode == "PA" else "RGB")
+    # A copy still carries the upload's info (EXIF, XMP, ICC, text chunks), and some encoders
+    # fall back to it: emptied, nothing of the upload's metadata can be written out again.
+    image = image.copy()
+    image.info = {}
+    return image
+
+
+def _flat(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparent areas on white, as a reader's page would show them."""
+    if image.mode in ("RGBA", "LA"):
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        return background
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def encode(image: Image.Image, fmt: str) -> bytes:
+    """``image`` re-encoded with no metadata at all (no exif=, icc_profile=, xmp=)."""
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        _flat(image).save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    elif fmt == "WEBP":
+        image.save(out, "WEBP", quality=80, method=4)
+    elif fmt == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:  # pragma: no cover - the callers only pass FORMATS
+        raise ValueError(fmt)
+    return out.getvalue()
+
+
+def encode_master(image: Image.Image, fmt: str) -> bytes:
+    """The library's copy of an upload: its own format, high quality, metadata-free."""
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        _flat(image).save(out, "JPEG", quality=92, optimize=True)
+    elif fmt == "WEBP":
+        image.save(out, "WEBP", quality=90, method=4)
+    else:
+        image.save(out, "PNG")
+    return out.getvalue()
+
+
+def resized(image: Image.Image, width: int) -> Image.Image:
+    """``image`` at ``width`` pixels wide (never enlarged), proportions kept."""
+    if width >= image.width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
+def cropped(image: Image.Image, width: int, height: int) -> Image.Image:
+    """A centred crop to width:height, at most that size (a small upload is not enlarged)."""
+    scale = min(1.0, image.width / width, image.height / height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return ImageOps.fit(image, size, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
