@@ -3,11 +3,13 @@
 Every feed starts from Article.objects.published(), like every other public surface.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
@@ -15,10 +17,20 @@ from articles.models import Article, Section
 from articles.templatetags.reader import author_name, modified_at
 
 FEED_SIZE = 30
+_request: ContextVar = ContextVar("feed_request")
 
 
 class LatestStoriesFeed(Feed):
     feed_type = Rss201rev2Feed
+
+    def get_feed(self, obj, request):
+        # One Feed instance serves every request (and thread): the request goes in a context
+        # variable, for the enclosures' absolute URLs on the host that was asked.
+        token = _request.set(request)
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _request.reset(token)
 
     def title(self, obj=None):
         return _("%(site)s: latest stories") % {"site": settings.NEWSROOM_SITE_NAME}
@@ -57,6 +69,15 @@ class LatestStoriesFeed(Feed):
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        # The lead image's social card: a JPEG every feed reader shows, with its size.
+        picture = item.lead_image
+        rendition = picture.social if picture is not None else None
+        if rendition is None:
+            return []
+        url = _request.get().build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(rendition.size), rendition.media_type)]
 
     def item_guid(self, item):
         # Stable across slug changes, unlike the link.

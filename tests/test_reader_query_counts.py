@@ -17,6 +17,7 @@ from tests.factories import (
     RelatedArticleFactory,
     SectionFactory,
 )
+from tests.pictures.images import clone_picture, make_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +33,17 @@ def author():
 
 def build(n: int, prefix: str) -> dict[str, str]:
     """A story with n authors, actors, tags, corrections, picks and suggestions around it, and
-    an actor with n relationships (each with evidence) tagged in n stories."""
+    an actor with n relationships (each with evidence) tagged in n stories. Every story
+    has a lead image of its own, and the actor a portrait."""
+    original = make_picture(seed=n, alt_text=f"{prefix} picture")
     section = SectionFactory(slug=f"{prefix}-section")
     tag = f"{prefix}-topic"
-    star = ActorFactory(name=f"{prefix} Star", slug=f"{prefix}-star")
+    star = ActorFactory(name=f"{prefix} Star", slug=f"{prefix}-star", portrait=original)
     story = ArticleFactory(
-        slug=f"{prefix}-story", section=section, tags=[tag] + [f"{prefix}-t{i}" for i in range(n)]
+        slug=f"{prefix}-story",
+        section=section,
+        tags=[tag] + [f"{prefix}-t{i}" for i in range(n)],
+        lead_image=clone_picture(original),
     )
     ArticleActorFactory(article=story, actor=star)
     rival = RelationshipKind.objects.get(slug="rival-of")
@@ -47,11 +53,11 @@ def build(n: int, prefix: str) -> dict[str, str]:
             article=story, actor=ActorFactory(kind="organisation"), role=ROLES[i % 3]
         )
         CorrectionFactory(article=story)
-        pick = ArticleFactory(section=section, tags=[tag])
+        pick = ArticleFactory(section=section, tags=[tag], lead_image=clone_picture(original))
         pick.authors.add(author())
         RelatedArticleFactory(from_article=story, to_article=pick)
         ArticleActorFactory(article=pick, actor=star)
-        suggestion = ArticleFactory(section=section, tags=[tag])
+        suggestion = ArticleFactory(section=section, tags=[tag], lead_image=clone_picture(original))
         ArticleActorFactory(article=suggestion, actor=star)
         relationship_record(
             source=star, kind=rival, target=ActorFactory(), evidence=[story, pick, suggestion]
@@ -80,21 +86,23 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-# What each page costs; the story page, for instance: its ETag, the story, authors, tags,
-# corrections, tagged actors, editor picks, suggestions and their shared actors and topics,
-# and the section bar.
+# What each page costs; the story page, for instance: its ETag, the story (with its lead
+# image), authors, the lead image's renditions, tags, corrections, tagged actors, editor
+# picks, suggestions and their shared actors and topics, and the section bar. Every list and
+# feed adds one query for its stories' lead image renditions; the actor page two more, for
+# the portrait and its renditions.
 EXPECTED = {
-    "home": 4,
-    "story": 11,
-    "section": 5,
-    "tag": 5,
-    "actor": 8,
-    "search": 6,
-    "search-words": 5,
-    "feed": 3,
-    "section-feed": 4,
-    "tag-feed": 4,
-    "actor-feed": 4,
+    "home": 5,
+    "story": 12,
+    "section": 6,
+    "tag": 6,
+    "actor": 11,
+    "search": 7,
+    "search-words": 6,
+    "feed": 4,
+    "section-feed": 5,
+    "tag-feed": 5,
+    "actor-feed": 5,
     "sitemap": 12,
     "news-sitemap": 2,
 }

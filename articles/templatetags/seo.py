@@ -42,6 +42,17 @@ def _thing(request, actor) -> dict:
     return thing
 
 
+def story_images(request, article) -> list[str]:
+    """The social card (1.91:1) and the widest rendition of the lead image; else the site's."""
+    picture = article.lead_image
+    if picture is None or picture.social is None:
+        return [request.build_absolute_uri(static(OG_IMAGE))]
+    images = [picture.social.url]
+    widest = picture.widths()[-1:]
+    images += [rendition.url for rendition in widest]
+    return [request.build_absolute_uri(url) for url in images]
+
+
 def news_article(request, article) -> dict:
     """The NewsArticle for a story whose authors, tags and actor tags are prefetched."""
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -55,7 +66,7 @@ def news_article(request, article) -> dict:
         "inLanguage": article.language,
         "datePublished": _iso(article.publish_at),
         "dateModified": _iso(modified_at(article)),
-        "image": [request.build_absolute_uri(static(OG_IMAGE))],
+        "image": story_images(request, article),
         # Organization rather than NewsMediaOrganization, which schema.org still marks pending.
         "publisher": {
             "@type": "Organization",
