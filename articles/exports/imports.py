@@ -107,6 +107,9 @@ def _subset(have, want):
 def _comparable(record: dict) -> dict:
     derived = {"url", "body_html"}  # computed on export; the URL depends on the site
     record = {k: v for k, v in record.items() if k not in derived and not k.startswith("_")}
+    if isinstance(record.get("lead_image"), dict):
+        # The library's picture, by its stable id; its URLs and captions are not the story's.
+        record["lead_image"] = record["lead_image"].get("uuid")
     if isinstance(record.get("authors"), list):
         record["authors"] = [a.get("username") for a in record["authors"] if isinstance(a, dict)]
     return record
@@ -202,6 +205,8 @@ class _Import:
             article.version = fields.integer(record, "version", default=1)
         if "section" in record:
             article.section = self.rows.section(record["section"])
+        if "lead_image" in record:
+            article.lead_image = self.rows.picture(record, "lead_image")
         article.full_clean()
         article.save()
         if existing is not None:

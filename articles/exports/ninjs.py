@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from actors.models import Actor
 from articles.exports.records import (
     Record,
+    absolute_media_url,
     absolute_url,
     actor_tags,
     author_name,
@@ -36,6 +37,51 @@ KIND_LISTS = {
     Actor.Kind.EVENT: "events",
 }
 SECTION_REL = "section"
+# The association holding a story's lead image (the name ninjs feeds commonly use for it).
+LEAD_IMAGE_REL = "featuremedia"
+SHA256_ROLE = "sha256"
+
+
+def picture_association(picture) -> dict:
+    """A library picture as a ninjs ``picture`` item with its renditions."""
+    association = {
+        "name": picture.alt_text,
+        "uri": story_uri(picture.uuid),
+        "rel": LEAD_IMAGE_REL,
+        "type": "picture",
+        "descriptions": [{"role": "alt", "contentType": "text/plain", "value": picture.alt_text}],
+    }
+    if picture.caption:
+        association["descriptions"].append(
+            {"role": "caption", "contentType": "text/plain", "value": picture.caption}
+        )
+    if picture.credit:
+        association["by"] = picture.credit
+    if picture.source:
+        association["infoSources"] = [{"name": picture.source, "role": "source"}]
+    renditions = [
+        {
+            "name": "original",
+            "href": absolute_media_url(picture.file.url),
+            "contentType": picture.media_type,
+            "width": picture.width,
+            "height": picture.height,
+        }
+    ]
+    renditions += [
+        {
+            "name": rendition.spec,
+            "href": absolute_media_url(rendition.url),
+            "contentType": rendition.media_type,
+            "width": rendition.width,
+            "height": rendition.height,
+            "sizeInBytes": rendition.size,
+        }
+        for rendition in sorted(picture.renditions.all(), key=lambda r: (r.width, r.spec))
+    ]
+    association["renditions"] = renditions
+    association["altIds"] = [{"role": SHA256_ROLE, "value": picture.content_hash}]
+    return association
 
 
 def story_uri(article_uuid) -> str:
@@ -118,6 +164,8 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
         for link in related_links(article)
         if link.to_article.is_public or not public_only
     ]
+    if article.lead_image is not None:
+        associations.insert(0, picture_association(article.lead_image))
     if associations:
         doc["associations"] = associations
     doc["altIds"] = [{"role": "url", "value": absolute_url(article)}]
@@ -274,9 +322,20 @@ def record_from_document(doc: dict) -> Record:
     if any(key in doc for key in KIND_LISTS.values()):
         record["actors"] = _actors(doc)
     if doc.get("associations"):
+        associations = _objects(doc, "associations")
+        # Pictures and other media are not related stories.
         record["related"] = [
-            uuid_from_uri(a["uri"]) for a in _objects(doc, "associations") if a.get("uri")
+            uuid_from_uri(a["uri"])
+            for a in associations
+            if a.get("uri") and a.get("type", "text") in ("text", "composite")
         ]
+        lead = next((a for a in associations if a.get("type") == "picture" and a.get("uri")), None)
+        if lead is not None:
+            alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(lead, "altIds")}
+            record["lead_image"] = {
+                "uuid": uuid_from_uri(lead["uri"]),
+                "content_hash": alt_ids.get(SHA256_ROLE) or "",
+            }
     alt_ids = {alt.get("role"): alt.get("value") for alt in _objects(doc, "altIds")}
     if alt_ids.get("canonical"):
         record["canonical_url"] = alt_ids["canonical"]

@@ -55,8 +55,11 @@ RELATIONSHIPS = Prefetch(
     queryset=Relationship.objects.select_related("kind", "source", "target").order_by(),
     to_attr="export_relationships",
 )
+# The lead image's renditions; the picture itself comes with the story (select_related).
+LEAD_IMAGE_RENDITIONS = Prefetch("lead_image__renditions")
 RECORD_PREFETCH = (
     AUTHORS,
+    LEAD_IMAGE_RENDITIONS,
     TAGS,
     ACTOR_TAGS_WITH_ALIASES,
     RELATED_LINKS,
@@ -71,6 +74,44 @@ def base_url() -> str:
 
 def absolute_url(article: Article) -> str:
     return base_url() + article.get_absolute_url()
+
+
+def absolute_media_url(url: str) -> str:
+    """A stored file's URL, absolute (a local MEDIA_URL is relative; an object store's not)."""
+    return url if "://" in url else base_url() + ("" if url.startswith("/") else "/") + url
+
+
+def picture_record(picture) -> Record | None:
+    """A library picture as plain data: what it is, who made it, and where its files are.
+
+    Imports find the picture again by ``uuid`` (or ``content_hash``) in the library; the
+    URLs are derived (they depend on the site and its storage).
+    """
+    if picture is None:
+        return None
+    return {
+        "uuid": str(picture.uuid),
+        "content_hash": picture.content_hash,
+        "url": absolute_media_url(picture.file.url),
+        "media_type": picture.media_type,
+        "width": picture.width,
+        "height": picture.height,
+        "alt_text": picture.alt_text,
+        "caption": picture.caption,
+        "credit": picture.credit,
+        "source": picture.source,
+        "renditions": [
+            {
+                "name": rendition.spec,
+                "url": absolute_media_url(rendition.url),
+                "media_type": rendition.media_type,
+                "width": rendition.width,
+                "height": rendition.height,
+                "size": rendition.size,
+            }
+            for rendition in sorted(picture.renditions.all(), key=lambda r: (r.width, r.spec))
+        ],
+    }
 
 
 def iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -192,6 +233,7 @@ def story_record(article: Article) -> Record:
         "updated_at": iso(article.updated_at),
         "version": article.version,
         "canonical_url": article.canonical_url,
+        "lead_image": picture_record(article.lead_image),
         "authors": [
             {"username": user.get_username(), "name": author_name(user)}
             for user in authors_of(article)

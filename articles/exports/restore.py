@@ -17,6 +17,7 @@ from articles.exports import fields
 from articles.exports.actor_matching import ActorMatcher
 from articles.exports.fields import RecordError
 from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from pictures.models import Picture
 
 
 class StoryRows:
@@ -47,6 +48,38 @@ class StoryRows:
         except ValidationError as error:
             raise fields.from_validation_error(error, "section") from None
         return self.sections[slug]
+
+    def picture(self, record: dict, key: str) -> Picture | None:
+        """A picture the record names, found in the library by stable id or content hash.
+
+        Files are never fetched from a URL in the record: a picture missing from the library
+        is left out with a warning (upload it, then import again).
+        """
+        data = record.get(key)
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise RecordError(key, "expected an object with a uuid or a content_hash.")
+        try:
+            found = None
+            picture_id = fields.text(data, "uuid")
+            content_hash = fields.text(data, "content_hash")
+            if picture_id:
+                try:
+                    found = Picture.objects.filter(uuid=picture_id).first()
+                except ValidationError:
+                    raise RecordError("uuid", f"{picture_id!r} is not a UUID.") from None
+            if found is None and content_hash:
+                found = Picture.objects.filter(content_hash=content_hash).first()
+        except RecordError as error:
+            raise error.within(key) from None
+        if found is None:
+            label = data.get("alt_text") or picture_id or content_hash
+            self.warnings.append(
+                f"{fields.record_label(record)}: picture {label!r} is not in the library; "
+                "the story is imported without it."
+            )
+        return found
 
     def authors(self, article: Article, record: dict) -> None:
         if "authors" not in record:

@@ -24,7 +24,7 @@ def stories_in_chunks(
     # A subquery, not the queryset itself: filters across tags or actors could repeat rows.
     stories = (
         Article.objects.filter(pk__in=queryset.order_by().values("pk"))
-        .select_related("section")
+        .select_related("section", "lead_image")
         .prefetch_related(*prefetch)
         .order_by("pk")
     )
@@ -54,6 +54,11 @@ def _unlink(instances) -> None:
         seen.add(id(instance))
         pending += [obj for obj in instance._state.fields_cache.values() if obj is not None]
         instance._state.fields_cache = {}
+        prefetched = getattr(instance, "_prefetched_objects_cache", None)
+        if prefetched:  # a lead image's renditions point back at their picture
+            for rows in prefetched.values():
+                pending += list(rows)
+            instance._prefetched_objects_cache = {}
         for name in [name for name in vars(instance) if name.startswith("export_")]:
             pending += getattr(instance, name)
             delattr(instance, name)

@@ -13,9 +13,11 @@ from articles.exports.records import (
     ACTOR_TAGS,
     AUTHORS,
     CORRECTIONS,
+    LEAD_IMAGE_RENDITIONS,
     RECORD_PREFETCH,
     RELATED_LINKS,
     TAGS,
+    absolute_media_url,
     absolute_url,
     actor_tags,
     author_name,
@@ -72,7 +74,7 @@ class NinjsWriter(StoryWriter):
 
     extension = "ninjs.jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS, CORRECTIONS)
+    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS, CORRECTIONS, LEAD_IMAGE_RENDITIONS)
 
     def story(self, article: Article) -> str:
         return _json(story_document(article, public_only=self.public_only))
@@ -118,6 +120,7 @@ class CsvWriter(StoryWriter):
         "tags",
         "actors",
         "related",
+        "lead_image",
     )
 
     def __init__(self, **kwargs):
@@ -151,6 +154,7 @@ class CsvWriter(StoryWriter):
             "; ".join(tag_names(article)),
             "; ".join(f"{tag.actor.name} ({tag.role})" for tag in actor_tags(article)),
             "; ".join(related),
+            absolute_media_url(article.lead_image.file.url) if article.lead_image else "",
         )
         return self._csv.writerow([_cell(value) for value in row])
 
