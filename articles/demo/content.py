@@ -180,6 +180,7 @@ class DemoStory:
     # A fixed date keeps re-runs and screenshots stable; None with scheduled=False is a draft.
     publish_at: dt.datetime | None = None
     scheduled: bool = False
+    lead_image: str = ""  # the key of one of articles.demo.pictures.PICTURES
 
 
 MAIN_STORY = "musk-bezos-diner-trump-mar-a-lago"
@@ -259,6 +260,8 @@ recours échouent, mais le chantier reste gelé pendant des mois.
 La NASA a depuis rééquilibré la donne : en 2023, elle a retenu Blue Origin pour un second
 atterrisseur, destiné à une mission ultérieure. Une manière de garder deux fournisseurs en
 concurrence, comme le réclamait Bezos.
+
+{picture:nasa-contracts}
 
 ## Des piques en public
 
@@ -416,6 +419,7 @@ STORIES = (
             "fonds-investiture-trump", "the-washington-post", "groupes-pro-republicains",
         ),
         publish_at=_paris(2024, 12, 19, 7, 30),
+        lead_image="dinner",
     ),
     DemoStory(
         slug="spacex-blue-origin-bataille-contrats-nasa",
@@ -432,6 +436,7 @@ STORIES = (
         about=("spacex", "blue-origin"),
         mentions=("nasa", "elon-musk", "jeff-bezos", "diner-de-mar-a-lago", "donald-trump"),
         publish_at=_paris(2024, 12, 20, 11, 0),
+        lead_image="rockets",
     ),
     DemoStory(
         slug="meta-amazon-openai-trump-inauguration-fund",
@@ -453,6 +458,7 @@ STORIES = (
             "google", "jeff-bezos", "the-washington-post", "elon-musk", "groupes-pro-republicains",
         ),
         publish_at=_paris(2024, 12, 14, 9, 0),
+        lead_image="tech-money",
     ),
     DemoStory(
         slug="bezos-trump-washington-post-rapprochement",
@@ -472,6 +478,7 @@ STORIES = (
             "blue-origin",
         ),
         publish_at=_paris(2025, 1, 8, 10, 0),
+        lead_image="front-page",
     ),
     DemoStory(
         slug="elon-musk-200-millions-campagne-republicaine",
@@ -488,6 +495,7 @@ STORIES = (
         about=("elon-musk", "groupes-pro-republicains"),
         mentions=("donald-trump", "spacex", "tesla", "mar-a-lago", "nasa"),
         publish_at=_paris(2024, 12, 7, 9, 0),
+        lead_image="ballot-box",
     ),
     DemoStory(
         slug="bezos-sanchez-projets-de-mariage",

@@ -7,6 +7,7 @@ do nothing when the link is already there.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Relationship, RelationshipKind
 from actors.services import actor_create, alias_add, relationship_record
+from articles.demo import pictures as demo_pictures
 from articles.demo.content import (
     ACTORS,
     DEMO_PASSWORD,
@@ -36,6 +38,10 @@ from articles.services import (
     article_publish,
     article_tag_actor,
 )
+from pictures.models import Picture
+from pictures.services import picture_create
+
+_PLACEHOLDER = re.compile(r"\{picture:([a-z0-9-]+)\}")
 
 
 @dataclass
@@ -98,11 +104,38 @@ def _load_users(log: Log) -> tuple[dict, list[DemoLogin]]:
     return users, logins
 
 
+def _picture(spec: demo_pictures.DemoPicture) -> tuple[Picture, bool]:
+    """The demo picture, drawn and uploaded the first time only (found by its alt text)."""
+    picture = Picture.objects.filter(source=demo_pictures.SOURCE, alt_text=spec.alt_text).first()
+    if picture is not None:
+        return picture, False
+    picture = picture_create(
+        upload=spec.data(),
+        alt_text=spec.alt_text,
+        caption=spec.caption,
+        credit=spec.credit,
+        source=demo_pictures.SOURCE,
+    )
+    return picture, True
+
+
+def _load_pictures(log: Log) -> dict[str, Picture]:
+    pictures, created = {}, 0
+    for spec in demo_pictures.PICTURES:
+        pictures[spec.key], is_new = _picture(spec)
+        created += is_new
+    log(_created("Pictures", created, len(demo_pictures.PICTURES)))
+    return pictures
+
+
 def _load_actors(log: Log) -> dict[str, Actor]:
     actors, created = {}, 0
     for spec in ACTORS:
         actor = Actor.objects.filter(slug=spec.slug).first()
         if actor is None:
+            portrait = None
+            if spec.slug in demo_pictures.PORTRAITS:
+                portrait, _ = _picture(demo_pictures.portrait(spec.slug, spec.name))
             actor = actor_create(
                 name=spec.name,
                 kind=spec.kind,
@@ -114,6 +147,9 @@ def _load_actors(log: Log) -> dict[str, Actor]:
             )
             for alias in spec.aliases:
                 alias_add(actor=actor, name=alias)
+            if portrait is not None:
+                actor.portrait = portrait
+                actor.save(update_fields=["portrait"])
             created += 1
         actors[spec.slug] = actor
     log(_created("Actors", created, len(ACTORS)))
@@ -121,28 +157,35 @@ def _load_actors(log: Log) -> dict[str, Actor]:
 
 
 def _load_stories(
-    *, sections: dict, users: dict, actors: dict, now: dt.datetime, log: Log
+    *, sections: dict, users: dict, actors: dict, pictures: dict, now: dt.datetime, log: Log
 ) -> dict[str, Article]:
     stories, created = {}, 0
     for spec in STORIES:
         article = Article.objects.filter(slug=spec.slug).first()
         if article is None:
-            article = _story_create(spec, sections=sections, users=users, actors=actors, now=now)
+            article = _story_create(
+                spec, sections=sections, users=users, actors=actors, pictures=pictures, now=now
+            )
             created += 1
         stories[spec.slug] = article
     log(_created("Stories", created, len(STORIES)))
     return stories
 
 
+def _with_pictures(body: str, pictures: dict[str, Picture]) -> str:
+    """The demo's {picture:key} placeholders as the library references editors write."""
+    return _PLACEHOLDER.sub(lambda match: pictures[match.group(1)].reference, body)
+
+
 def _story_create(
-    spec: DemoStory, *, sections: dict, users: dict, actors: dict, now: dt.datetime
+    spec: DemoStory, *, sections: dict, users: dict, actors: dict, pictures: dict, now: dt.datetime
 ) -> Article:
     article = article_create(
         title=spec.title,
         slug=spec.slug,
         kicker=spec.kicker,
         standfirst=spec.standfirst,
-        body=spec.body,
+        body=_with_pictures(spec.body, pictures),
         language=spec.language,
         section=sections[spec.section],
         authors=[users[username] for username in spec.authors],
@@ -152,6 +195,9 @@ def _story_create(
         article_tag_actor(article=article, actor=actors[slug], role=ArticleActor.Role.ABOUT)
     for slug in spec.mentions:
         article_tag_actor(article=article, actor=actors[slug], role=ArticleActor.Role.MENTIONS)
+    if spec.lead_image:
+        article.lead_image = pictures[spec.lead_image]
+        article.save(update_fields=["lead_image"])
     publish_at = now + SCHEDULED_IN if spec.scheduled else spec.publish_at
     if publish_at is not None:
         article = article_publish(article=article, by=users["editor"], publish_at=publish_at)
@@ -190,8 +236,11 @@ def load_demo(*, log: Log = lambda line: None, now: dt.datetime | None = None) -
     now = now or timezone.now()
     sections = _load_sections(log)
     users, logins = _load_users(log)
+    pictures = _load_pictures(log)
     actors = _load_actors(log)
-    stories = _load_stories(sections=sections, users=users, actors=actors, now=now, log=log)
+    stories = _load_stories(
+        sections=sections, users=users, actors=actors, pictures=pictures, now=now, log=log
+    )
     _load_links(stories, log)
     _load_relationships(actors, stories, log)
     return DemoResult(main_story=stories[MAIN_STORY], logins=logins)
