@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,10 +55,28 @@ class _DryRun(Exception):
     pass
 
 
+# The key of the PostgreSQL advisory lock that imports take: any number, the same everywhere.
+IMPORT_LOCK_KEY = 730_511_422
+
+
+def _one_import_at_a_time() -> None:
+    """Wait for any other import to end (commit or roll back) before this one reads anything.
+
+    Two files naming the same new actor, imported at the same moment, would otherwise both
+    find no such actor and both create it (or collide on its slug, or deadlock); each import
+    now matches against what the ones before it committed. The lock is PostgreSQL's and lasts
+    until this import's transaction ends; SQLite lets one writer in at a time already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def stories_import(*, lines: Iterable[str], dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
+            _one_import_at_a_time()
             _Import(report).run(lines)
             if dry_run:
                 raise _DryRun
