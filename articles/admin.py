@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -153,19 +154,32 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
         return cleaned_data
 
 
+class UsedTagsFilter(admin.RelatedFieldListFilter):
+    """The tags stories use, not every tag in the vocabulary.
+
+    Asked tag by tag (does one story use it? one probe of the tag's index each) rather than
+    as the distinct tags of every story's taggings, which reads them all.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        used = TaggedArticle.objects.filter(tag=OuterRef("pk"))
+        return [
+            (tag.pk, str(tag)) for tag in Tag.objects.filter(Exists(used)).order_by("name", "pk")
+        ]
+
+
 @admin.register(Article)
 class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
     # A date filter rather than date_hierarchy, whose drill-down reads the month of every
-    # story in the archive on each page. Tags: the vocabulary itself (taggit creates a tag by
-    # using it), not the distinct tags of a million stories' taggings.
+    # story in the archive on each page.
     list_filter = [
         "status",
         "section",
         "language",
         ("publish_at", admin.DateFieldListFilter),
-        ("tags", admin.RelatedFieldListFilter),
+        ("tags", UsedTagsFilter),
     ]
     list_per_page = 50
     list_select_related = ["section"]

@@ -1,12 +1,12 @@
-"""Reader search: PostgreSQL full-text search, and an accent-folding fallback for SQLite.
+"""Reader search: PostgreSQL full-text search, and SQLite's FTS5 where PostgreSQL is absent.
 
 PostgreSQL stems each story with the text search configuration of its own language
 (``newsroom_fr`` / ``newsroom_en``: the built-in French and English ones with ``unaccent`` in
 front, created by a migration), so "election" finds "élection". The query is parsed with both
 configurations because a reader may type either language. SQLite has no stemmer: there every
-word of the query, case- and accent-folded, must appear in the folded headline, standfirst or
-body. On both, a query that names an actor (or one of its aliases) also finds the stories
-tagging that actor, whatever name their text uses.
+word of the query, case- and accent-folded, must begin a word of the headline, standfirst or
+body (an FTS5 index, migration 0008). On both, a query that names an actor (or one of its
+aliases) also finds the stories tagging that actor, whatever name their text uses.
 """
 
 import re
@@ -20,6 +20,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -122,43 +124,48 @@ def _postgres(queryset, query, tagged):
     )
 
 
-def _sqlite_fold(expression):
-    return Func(expression, function="newsroom_fold")
+# SQLite: an FTS5 index over the headline, standfirst and body (migration 0008), accent- and
+# case-folded by its unicode61 tokenizer; each word of the query matches as a prefix, so
+# "fusée" finds "fusées". Only the best SQLITE_CANDIDATES text matches are ranked.
+FTS_TABLE = "articles_search_fts"
+SQLITE_CANDIDATES = 1000
+_BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 1.0)"
 
 
-def _register_sqlite_fold():
-    # Registered on the live connection rather than in a signal: only search needs it, and
-    # registering twice is harmless (persistent connections keep it).
-    connection.ensure_connection()
-    connection.connection.create_function("newsroom_fold", 1, _fold_or_none, deterministic=True)
-
-
-def _fold_or_none(value):
-    return None if value is None else fold(value)
+def fts_match(query: str) -> str:
+    """The FTS5 query for the reader's words: every word, as a prefix; no operator survives."""
+    return " ".join(f'"{term}"*' for term in _WORD.findall(fold(query))[:MAX_TERMS])
 
 
 def _fallback(queryset, query, tagged):
-    _register_sqlite_fold()
-    terms = [term for term in _WORD.findall(fold(query))][:MAX_TERMS]
-    folded = {
-        "title_folded": _sqlite_fold(F("title")),
-        "standfirst_folded": _sqlite_fold(F("standfirst")),
-        "body_folded": _sqlite_fold(F("body")),
-    }
-    text_match = Q()
-    rank = Value(0.0)
-    for term in terms:
-        in_title = Q(title_folded__contains=term)
-        in_any = in_title | Q(standfirst_folded__contains=term) | Q(body_folded__contains=term)
-        text_match &= in_any
-        rank = rank + Case(When(in_title, then=Value(0.5)), default=Value(0.1))
-    if not terms:
+    match = fts_match(query)
+    terms = " ".join(_WORD.findall(fold(query))[:MAX_TERMS])
+    if not match:
         text_match = Q(pk__in=[])
+        rank = Value(0.0, output_field=FloatField())
+    else:
+        # Constant identifiers; the reader's words are a parameter.
+        best = RawSQL(  # noqa: S611
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+            f"ORDER BY {_BM25} LIMIT {SQLITE_CANDIDATES}",
+            [match],
+        )
+        text_match = Q(pk__in=best)
+        table = queryset.model._meta.db_table
+        # bm25() is lower for better matches; a row without a text match (tagged) gets 0.
+        rank = Coalesce(
+            RawSQL(  # noqa: S611
+                f"SELECT -{_BM25} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"AND rowid = {table}.id",
+                [match],
+                output_field=FloatField(),
+            ),
+            Value(0.0),
+        )
     actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0))
     return (
-        queryset.annotate(**folded)
-        .filter(text_match | tagged)
-        .annotate(search_rank=rank + actor_bonus, search_terms=Value(" ".join(terms)))
+        queryset.filter(text_match | tagged)
+        .annotate(search_rank=rank + actor_bonus, search_terms=Value(terms))
         .order_by("-search_rank", "-publish_at", "-id")
     )
 

@@ -163,3 +163,25 @@ def test_the_stored_vector_follows_every_edit_on_postgresql(on_postgres):
     # A write that bypasses the ORM's save() is followed too (imports, COPY, raw SQL).
     Article.objects.filter(pk=story.pk).update(body="Un dîner à Mar-a-Lago.")
     assert Article.objects.filter(search_document__document=search_query("dîner")).exists()
+
+
+def test_the_sqlite_index_follows_every_edit(client, on_postgres):
+    if on_postgres:
+        pytest.skip("the FTS5 index exists on SQLite only")
+    story = ArticleFactory(title="Les fusées de Bezos", body="Un texte.")
+    assert titles(search(client, "fusee")) == ["Les fusées de Bezos"]
+    story.title = "Les voitures de Musk"
+    story.save()
+    assert titles(search(client, "fusee")) == []
+    assert titles(search(client, "voiture")) == ["Les voitures de Musk"]
+    # Writes that bypass save() are followed too (imports, bulk updates, raw SQL).
+    Article.objects.filter(pk=story.pk).update(body="Un dîner à Mar-a-Lago.")
+    assert titles(search(client, "diner")) == ["Les voitures de Musk"]
+    Article.objects.filter(pk=story.pk).delete()
+    assert titles(search(client, "diner")) == []
+
+
+def test_search_operators_typed_by_a_reader_are_words(client):
+    ArticleFactory(title="Musk OR Bezos", body="NEAR the moon.")
+    for query in ['"', "Musk OR", "NEAR(", "bezos*", "-musk", "title:musk", "^"]:
+        assert search(client, query).status_code == 200, query
