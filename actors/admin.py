@@ -2,9 +2,13 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -13,7 +17,13 @@ from actors import suggestions
 from actors.history import HistoryAdminMixin
 from actors.locking import LockedAdminMixin, LockedFormMixin
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
-from actors.services import actor_merge, actor_retire_slug, relationships_mark_reviewed
+from actors.services import (
+    actor_merge,
+    actor_retire_slug,
+    actors_in_use,
+    actors_in_use_message,
+    relationships_mark_reviewed,
+)
 from actors.text import fold
 from pictures.admin import thumbnail
 
@@ -103,7 +113,7 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     raw_id_fields = ["portrait"]
     readonly_fields = ["portrait_preview"]
     inlines = [AliasInline, RelationshipInline]
-    actions = ["merge_actors"]
+    actions = ["merge_actors", "delete_selected"]
 
     @admin.display(description=_("preview"))
     def portrait_preview(self, actor):
@@ -145,6 +155,28 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         suggestions.invalidate()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Instead of Django's list of "protected related objects": why, and what to do.
+        actor = self.get_object(request, unquote(object_id))
+        if actor is not None and self.has_delete_permission(request, actor):
+            in_use = actors_in_use([actor])
+            if in_use:
+                self.message_user(request, actors_in_use_message(in_use), messages.ERROR)
+                return HttpResponseRedirect(reverse("admin:actors_actor_change", args=[actor.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(
+        description=_("Delete selected %(verbose_name_plural)s"),
+        permissions=["delete"],
+    )
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, refused up front when a selected actor is tagged."""
+        in_use = actors_in_use(queryset)
+        if in_use:
+            self.message_user(request, actors_in_use_message(in_use), messages.ERROR)
+            return None
+        return delete_selected(self, request, queryset)
 
     def has_merge_permission(self, request):
         return request.user.has_perm("actors.merge_actor")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actors import suggestions
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
@@ -218,6 +219,43 @@ def actor_merge(*, keep: Actor, drop: Actor, by) -> Actor:
             reversion.add_to_revision(article)
     suggestions.invalidate()
     return keep
+
+
+def actors_in_use_message(actors) -> str:
+    """Why these actors cannot be deleted, and what to do instead."""
+    names = ", ".join(str(actor) for actor in actors)
+    return ngettext(
+        "%(names)s is tagged in stories, so it cannot be deleted. If it duplicates another "
+        "actor, merge it into that one instead (tick both in the actor list and choose "
+        "“Merge two duplicate actors…”): its stories, aliases and relationships move there "
+        "and its page redirects. Otherwise untag it from its stories first.",
+        "%(names)s are tagged in stories, so they cannot be deleted. If one duplicates another "
+        "actor, merge it into that one instead (tick both in the actor list and choose "
+        "“Merge two duplicate actors…”): its stories, aliases and relationships move there "
+        "and its page redirects. Otherwise untag them from their stories first.",
+        len(actors),
+    ) % {"names": names}
+
+
+def actors_in_use(actors) -> list[Actor]:
+    """Those of ``actors`` tagged in at least one story (their tags are PROTECTed)."""
+    return list(
+        Actor.objects.filter(pk__in=[a.pk for a in actors], article_tags__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def actor_delete(*, actor: Actor, by=None) -> None:
+    """Delete an actor no story tags; a tagged one is refused with a pointer to merging."""
+    require(by, "actors.delete_actor")
+    in_use = actors_in_use([actor])
+    if in_use:
+        raise ValidationError(actors_in_use_message(in_use), code="actor_in_use")
+    with revision(by=by, comment=_("Deleted %(name)s") % {"name": actor.name}):
+        actor.delete()
+    suggestions.invalidate()
 
 
 def _move_aliases(keep: Actor, drop: Actor) -> None:
