@@ -118,9 +118,10 @@ def renditions_make(
             pixels, fmt = processing.resized(image, width), "WEBP"
         data = processing.encode(pixels, fmt)
         media_type, extension = processing.FORMATS[fmt]
-        name = default_storage.save(
-            f"{_folder(picture.content_hash)}/{spec}.{extension}", ContentFile(data)
-        )
+        name = f"{_folder(picture.content_hash)}/{spec}.{extension}"
+        if default_storage.exists(name):  # left by a lost row: made from the same master
+            default_storage.delete(name)
+        name = default_storage.save(name, ContentFile(data))
         if written is not None:
             written.append(name)
         made.append(
