@@ -42,11 +42,15 @@ def superuser(db):
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
+def _fresh_caches():
     """Each test starts with an empty reader page cache (rolled-back rows leave no pages)."""
     from django.core.cache import caches
 
+    from actors.suggestions import index
+
     caches["pages"].clear()
+    # Nor does a previous test's table stamp decide whether the actor matcher is fresh.
+    index._tables["checked"] = None
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,15 @@
 """The process-wide matcher, rebuilt when actors or aliases change.
 
-Each call checks a cheap stamp: a generation number in the shared cache (bumped by the
-services and the admin after they write actors or aliases) plus counts and latest
-change of the two tables, which also catches writes made outside them.
+Each call checks a cheap stamp: a generation number in the shared cache, bumped after any
+write of an actor or alias through the ORM commits (signals, plus the services and the
+admin). Writes that bypass the ORM's signals (``update()``, raw SQL, bulk loads) are caught
+by the table stamp, counts and latest change of the two tables, which each process reads
+again at most every ``TABLE_CHECK_SECONDS``: counting 100,000 actors and 200,000 aliases on
+every call cost more than scanning the story.
 """
 
 import threading
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -20,16 +24,22 @@ _lock = threading.Lock()
 _built: tuple[tuple, ActorMatcher] | None = None
 
 
-def stamp() -> tuple:
+TABLE_CHECK_SECONDS = 30
+_tables: dict = {"checked": None, "stamp": None}
+
+
+def table_stamp() -> tuple:
     actors = Actor.objects.order_by().aggregate(n=Count("pk"), changed=Max("updated_at"))
     aliases = Alias.objects.order_by().aggregate(n=Count("pk"), last=Max("pk"))
-    return (
-        cache.get(GENERATION_KEY, 0),
-        actors["n"],
-        actors["changed"],
-        aliases["n"],
-        aliases["last"],
-    )
+    return (actors["n"], actors["changed"], aliases["n"], aliases["last"])
+
+
+def stamp() -> tuple:
+    now = time.monotonic()
+    checked = _tables["checked"]
+    if checked is None or now - checked >= TABLE_CHECK_SECONDS:
+        _tables["stamp"], _tables["checked"] = table_stamp(), now
+    return (cache.get(GENERATION_KEY, 0), *_tables["stamp"])
 
 
 def entries():
@@ -57,7 +67,8 @@ def _bump() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def invalidate() -> None:
+def invalidate(**kwargs) -> None:
     """Mark every process's matcher stale once the current transaction commits (a
-    rebuild before the commit would read the old rows and look fresh)."""
+    rebuild before the commit would read the old rows and look fresh). Also a receiver of
+    the actors' and aliases' save and delete signals (actors.apps)."""
     transaction.on_commit(_bump)
