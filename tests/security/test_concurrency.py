@@ -6,13 +6,16 @@ nothing. Two imports of files naming the same new people must not create each pe
 SQLite takes one writer at a time, so these races exist on PostgreSQL only.
 """
 
+import importlib
 import json
 import threading
 import uuid
 from collections import Counter
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
@@ -22,6 +25,7 @@ from django.urls import reverse
 from actors.models import Actor
 from actors.text import fold
 from articles.models import Article
+from tests.browser.conftest import MIGRATION_DATA
 from tests.factories import ArticleFactory, UserFactory
 from tests.security.test_access_matrix import form_values
 
@@ -32,6 +36,17 @@ pytestmark = [
         reason="concurrent writers need PostgreSQL; SQLite serialises every write",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    """Put back the rows the data migrations install (roles, relationship kinds): a
+    transactional test before this one may have flushed them. The list of those migrations
+    is kept with the browser tests, the other transactional tests."""
+    schema_editor = SimpleNamespace(connection=connection)
+    for module, function in MIGRATION_DATA:
+        getattr(importlib.import_module(module), function)(apps, schema_editor)
+
 
 THREADS = 6
 ROUNDS = 3
