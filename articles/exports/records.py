@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from actors.models import Actor, Relationship
+from articles.exports import bulk
 from articles.models import Article, ArticleActor, RelatedArticle, TaggedArticle
 
 Record = dict[str, Any]
@@ -65,6 +66,19 @@ RECORD_PREFETCH = (
     RELATED_LINKS,
     CORRECTIONS,
     RELATIONSHIPS,
+)
+
+
+# The same relations read for a whole chunk at a time (articles.exports.bulk): what the
+# export writers use. The Prefetch forms above serve single stories (imports).
+RECORD_LOADERS = (
+    bulk.load_authors,
+    LEAD_IMAGE_RENDITIONS,
+    bulk.load_tags,
+    bulk.load_actor_tags,
+    bulk.load_related,
+    bulk.load_corrections,
+    bulk.load_relationships,
 )
 
 

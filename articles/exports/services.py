@@ -5,6 +5,7 @@ from typing import TextIO
 
 from django.db.models import QuerySet
 
+from articles.exports.bulk import ExportCache
 from articles.exports.writers import WRITERS, StoryWriter
 from articles.models import Article
 
@@ -17,10 +18,15 @@ def stories_in_chunks(
 ) -> Iterator[list[Article]]:
     """Lists of at most ``chunk_size`` stories in primary-key order, each list prefetched.
 
+    ``prefetch`` holds Django prefetches (names or ``Prefetch``) and loaders from
+    ``articles.exports.bulk``, called with the chunk and the export's cache of shared rows.
     Keyset pagination (``pk > last``) keeps every chunk's query as cheap as the first, unlike
     OFFSET; one query per chunk plus one per prefetch, whatever the number of stories.
     Only one chunk is alive at a time, so memory does not grow with the export.
     """
+    loaders = [item for item in prefetch if callable(item)]
+    prefetch = tuple(item for item in prefetch if not callable(item))
+    cache = ExportCache()
     # A subquery, not the queryset itself: filters across tags or actors could repeat rows.
     stories = (
         Article.objects.filter(pk__in=queryset.order_by().values("pk"))
@@ -32,6 +38,8 @@ def stories_in_chunks(
     while True:
         chunk = list(stories.filter(pk__gt=last)[:chunk_size])
         if chunk:
+            for load in loaders:
+                load(chunk, cache)
             yield chunk
             _unlink(chunk)
         if len(chunk) < chunk_size:
@@ -60,7 +68,8 @@ def _unlink(instances) -> None:
                 pending += list(rows)
             instance._prefetched_objects_cache = {}
         for name in [name for name in vars(instance) if name.startswith("export_")]:
-            pending += getattr(instance, name)
+            # The bulk loaders' rows point nowhere back, and the actors, users and
+            # relationships among them live on in the export's cache: not walked.
             delattr(instance, name)
 
 

@@ -8,15 +8,11 @@ import csv
 import json
 import re
 
+from articles.exports import bulk
 from articles.exports.ninjs import story_document
 from articles.exports.records import (
-    ACTOR_TAGS,
-    AUTHORS,
-    CORRECTIONS,
     LEAD_IMAGE_RENDITIONS,
-    RECORD_PREFETCH,
-    RELATED_LINKS,
-    TAGS,
+    RECORD_LOADERS,
     absolute_media_url,
     absolute_url,
     actor_tags,
@@ -63,7 +59,7 @@ class JsonLinesWriter(StoryWriter):
 
     extension = "jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = RECORD_PREFETCH
+    prefetch = RECORD_LOADERS
 
     def story(self, article: Article) -> str:
         return _json(story_record(article))
@@ -74,7 +70,14 @@ class NinjsWriter(StoryWriter):
 
     extension = "ninjs.jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS, CORRECTIONS, LEAD_IMAGE_RENDITIONS)
+    prefetch = (
+        bulk.load_authors,
+        bulk.load_tags,
+        bulk.load_actor_tags,
+        bulk.load_related,
+        bulk.load_corrections,
+        LEAD_IMAGE_RENDITIONS,
+    )
 
     def story(self, article: Article) -> str:
         return _json(story_document(article, public_only=self.public_only))
@@ -102,7 +105,7 @@ class CsvWriter(StoryWriter):
 
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
-    prefetch = (AUTHORS, TAGS, ACTOR_TAGS, RELATED_LINKS)
+    prefetch = (bulk.load_authors, bulk.load_tags, bulk.load_actor_tags, bulk.load_related)
     columns = (
         "uuid",
         "url",

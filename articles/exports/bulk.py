@@ -1,0 +1,201 @@
+"""What an export reads about a chunk of stories, as plain rows instead of model instances.
+
+Prefetching built some twenty model instances per story (its actor tags, each actor and its
+aliases, its tags, authors, links, corrections, relationships), which was most of an export's
+time. Each loader here reads one relation for a whole chunk with ``values_list`` and attaches
+small objects with the same attributes the records read (``tag.actor.name``,
+``link.to_article.uuid``...), so that ``records.story_record`` and the writers work on either.
+Things many stories share (actors with their aliases, tags, authors, relationships) are
+looked up once per export, in an ``ExportCache`` whose size is capped: memory stays flat
+however many stories are exported.
+"""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from actors.models import Actor, Alias, Relationship
+from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
+
+# Entries kept per kind of shared thing; a full cache is emptied and filled again.
+CACHE_LIMIT = 20_000
+
+
+class ExportCache:
+    """Shared rows met by an export so far, by kind and id (bounded by ``CACHE_LIMIT``)."""
+
+    def __init__(self):
+        self.kinds: dict[str, dict] = {}
+
+    def fetch(self, kind: str, ids, load) -> dict:
+        """The objects of ``ids``: cached ones, and ``load(missing_ids)`` for the others."""
+        cached = self.kinds.setdefault(kind, {})
+        missing = [pk for pk in set(ids) if pk not in cached]
+        if missing:
+            if len(cached) + len(missing) > CACHE_LIMIT:
+                cached.clear()
+                missing = list(set(ids))
+            cached.update(load(missing))
+        return cached
+
+
+class _Named:
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+
+class _TagItem:
+    __slots__ = ("tag",)
+
+    def __init__(self, tag):
+        self.tag = tag
+
+
+class _ActorTag:
+    __slots__ = ("actor", "role", "position")
+
+    def __init__(self, actor, role, position):
+        self.actor, self.role, self.position = actor, role, position
+
+
+class _Correction:
+    __slots__ = ("text", "published_at")
+
+    def __init__(self, text, published_at):
+        self.text, self.published_at = text, published_at
+
+
+class _LinkedStory:
+    """The far end of a related link: what a link shows, and whether readers may see it."""
+
+    __slots__ = ("uuid", "slug", "title", "status", "publish_at")
+
+    def __init__(self, uuid, slug, title, status, publish_at):
+        self.uuid, self.slug, self.title = uuid, slug, title
+        self.status, self.publish_at = status, publish_at
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Article.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+class _Link:
+    __slots__ = ("to_article", "position")
+
+    def __init__(self, to_article, position):
+        self.to_article, self.position = to_article, position
+
+
+def _by_story(chunk, rows, make) -> dict[int, list]:
+    grouped = {article.pk: [] for article in chunk}
+    for row in rows:
+        grouped[row[0]].append(make(row))
+    return grouped
+
+
+def _ids(chunk) -> list[int]:
+    return [article.pk for article in chunk]
+
+
+def load_authors(chunk, cache: ExportCache) -> None:
+    through = Article.authors.through
+    rows = list(
+        through.objects.filter(article_id__in=_ids(chunk))
+        .order_by("article_id", "id")
+        .values_list("article_id", "user_id")
+    )
+    User = get_user_model()
+    users = cache.fetch("users", [row[1] for row in rows], User.objects.in_bulk)
+    grouped = _by_story(chunk, rows, lambda row: users[row[1]])
+    for article in chunk:
+        article.export_authors = grouped[article.pk]
+
+
+def load_tags(chunk, cache: ExportCache) -> None:
+    rows = list(
+        TaggedArticle.objects.filter(content_object_id__in=_ids(chunk))
+        .order_by("content_object_id", "id")
+        .values_list("content_object_id", "tag_id")
+    )
+    tags = cache.fetch("tags", [row[1] for row in rows], Tag.objects.in_bulk)
+    grouped = _by_story(chunk, rows, lambda row: _TagItem(tags[row[1]]))
+    for article in chunk:
+        article.export_tags = grouped[article.pk]
+
+
+def _load_actors(ids) -> dict[int, Actor]:
+    actors = Actor.objects.in_bulk(ids)
+    for actor in actors.values():
+        actor.export_aliases = []
+    for actor_id, name in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name"):
+        actors[actor_id].export_aliases.append(_Named(name))
+    return actors
+
+
+def load_actor_tags(chunk, cache: ExportCache) -> None:
+    rows = list(
+        ArticleActor.objects.filter(article_id__in=_ids(chunk))
+        .order_by("article_id", "position", "id")
+        .values_list("article_id", "actor_id", "role", "position")
+    )
+    actors = cache.fetch("actors", [row[1] for row in rows], _load_actors)
+    grouped = _by_story(chunk, rows, lambda row: _ActorTag(actors[row[1]], row[2], row[3]))
+    for article in chunk:
+        article.export_actors = grouped[article.pk]
+
+
+def load_related(chunk, cache: ExportCache) -> None:
+    rows = (
+        RelatedArticle.objects.filter(from_article_id__in=_ids(chunk))
+        .order_by("from_article_id", "position", "id")
+        .values_list(
+            "from_article_id",
+            "position",
+            "to_article__uuid",
+            "to_article__slug",
+            "to_article__title",
+            "to_article__status",
+            "to_article__publish_at",
+        )
+    )
+    grouped = _by_story(chunk, rows, lambda row: _Link(_LinkedStory(*row[2:]), row[1]))
+    for article in chunk:
+        article.export_related = grouped[article.pk]
+
+
+def load_corrections(chunk, cache: ExportCache) -> None:
+    rows = (
+        Correction.objects.filter(article_id__in=_ids(chunk))
+        .order_by("article_id", "published_at", "id")
+        .values_list("article_id", "text", "published_at")
+    )
+    grouped = _by_story(chunk, rows, lambda row: _Correction(row[1], row[2]))
+    for article in chunk:
+        article.export_corrections = grouped[article.pk]
+
+
+def _load_relationships(ids) -> dict[int, Relationship]:
+    return Relationship.objects.select_related("kind", "source", "target").in_bulk(ids)
+
+
+def load_relationships(chunk, cache: ExportCache) -> None:
+    through = Relationship.evidence.through
+    rows = list(
+        through.objects.filter(article_id__in=_ids(chunk))
+        .order_by("article_id", "id")
+        .values_list("article_id", "relationship_id")
+    )
+    relationships = cache.fetch("relationships", [row[1] for row in rows], _load_relationships)
+    grouped = _by_story(chunk, rows, lambda row: relationships[row[1]])
+    for article in chunk:
+        article.export_relationships = grouped[article.pk]
