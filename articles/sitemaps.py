@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor
+from actors.text import xml_safe
 from articles.models import Article, Section
 from articles.templatetags.reader import modified_at
 
@@ -85,6 +86,8 @@ class NewsSitemap(Sitemap):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
             url["publication_name"] = settings.NEWSROOM_SITE_NAME
+            # A control character in a headline would make the whole file invalid XML.
+            url["title"] = xml_safe(url["item"].title)
             url["publication_date"] = timezone.localtime(url["item"].publish_at).isoformat(
                 timespec="seconds"
             )
