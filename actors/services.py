@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from actors import suggestions
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
-from actors.text import fold
+from actors.text import fold, validate_storable_text
 
 
 @contextmanager
@@ -64,6 +64,7 @@ def actor_create(
         # save() would derive it, but full_clean() runs first and needs it.
         actor.slug = _free_slug(name)
     with revision(by=by, comment=_("Created %(name)s") % {"name": name}):
+        validate_storable_text(actor)
         actor.full_clean()
         actor.save()
         for alias in aliases:
@@ -87,10 +88,11 @@ def _free_slug(name: str) -> str:
 
 def alias_add(*, actor: Actor, name: str) -> Alias:
     """Add an alias unless the actor already has one that folds to the same form."""
+    alias = Alias(actor=actor, name=name)
+    validate_storable_text(alias)
     existing = actor.aliases.filter(folded=fold(name)).first()
     if existing:
         return existing
-    alias = Alias(actor=actor, name=name)
     alias.full_clean()
     alias.save()
     suggestions.invalidate()
@@ -137,6 +139,7 @@ def relationship_record(
                 status=status,
                 note=note,
             )
+            validate_storable_text(relationship)
             relationship.full_clean()
             relationship.save()
         if evidence:

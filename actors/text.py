@@ -4,8 +4,13 @@ text can be stored and written out as XML."""
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters XML 1.0 cannot carry at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -15,6 +20,35 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def check_storable(text: str) -> None:
+    """Refuse text a database cannot keep as written: NUL (PostgreSQL refuses it) and lone
+    UTF-16 surrogates (not Unicode text at all: nothing can encode them).
+
+    Admin forms refuse NUL already and a browser cannot send a surrogate, but scripts,
+    services and import files can, and would otherwise fail inside the database driver.
+    """
+    ProhibitNullCharactersValidator()(text)
+    if _SURROGATE.search(text):
+        raise ValidationError(
+            _("Broken character: this text holds half of a UTF-16 surrogate pair."),
+            code="surrogate",
+        )
+
+
+def validate_storable_text(instance) -> None:
+    """check_storable() on every text field of a model instance, errors by field."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            try:
+                check_storable(value)
+            except ValidationError as error:
+                errors[field.name] = error.messages
+    if errors:
+        raise ValidationError(errors)
 
 
 def xml_safe(text: str) -> str:

@@ -35,6 +35,7 @@ from articles.services import (
     article_submit,
     article_unpublish,
     correction_add,
+    validate_topics,
 )
 from pictures.admin import thumbnail
 from pictures.models import Picture
@@ -142,6 +143,11 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
                 code="publish_permission",
             )
         return status
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        validate_topics(tags)
+        return tags
 
     def clean(self):
         cleaned_data = super().clean()

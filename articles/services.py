@@ -4,14 +4,17 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from actors.models import Actor, Relationship
 from actors.services import require, revision
+from actors.text import check_storable, validate_storable_text
 from articles.models import (
     Article,
     ArticleActor,
@@ -46,11 +49,39 @@ def article_create(
         section=section,
         canonical_url=canonical_url,
     )
+    tags = list(tags)
+    validate_storable_text(article)
+    try:
+        validate_topics(tags)
+    except ValidationError as error:
+        raise ValidationError({"tags": error.messages}) from None
     article.full_clean()
     article.save()
     article.authors.set(list(authors))
-    article.tags.set(list(tags))
+    article.tags.set(tags)
     return article
+
+
+TOPIC_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def validate_topics(names: Iterable[str]) -> None:
+    """Topic names a story may carry. Each topic has a page whose address is its slug, so a
+    name without a letter or digit ("-", ">") would leave the story's page unable to link
+    it; the tag table holds 100 characters."""
+    for name in names:
+        check_storable(name)
+        if len(name) > TOPIC_MAX_LENGTH:
+            raise ValidationError(
+                _("The topic “%(start)s…” is longer than %(max)s characters.")
+                % {"start": name[:30], "max": TOPIC_MAX_LENGTH},
+                code="topic_too_long",
+            )
+        if not Tag().slugify(name):
+            raise ValidationError(
+                _("The topic “%(name)s” needs at least one letter or digit.") % {"name": name},
+                code="topic_without_slug",
+            )
 
 
 def _touch(article: Article) -> None:
@@ -176,6 +207,7 @@ def correction_add(
         correction = Correction(
             article=article, text=text, published_at=published_at or timezone.now()
         )
+        validate_storable_text(correction)
         correction.full_clean()
         correction.save()
         for relationship in Relationship.objects.filter(evidence=article, needs_review=False):

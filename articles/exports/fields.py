@@ -5,6 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from actors.text import check_storable
+from articles.services import validate_topics
+
 
 class RecordError(ValueError):
     """A bad value in one record: ``field`` is its path, e.g. ``actors[2].wikidata_id``."""
@@ -33,7 +36,16 @@ def text(data: dict, key: str, *, default: str = "", max_length: int | None = No
         raise RecordError(key, f"expected text, got {value!r}.")
     if max_length is not None and len(value) > max_length:
         raise RecordError(key, f"longer than {max_length} characters.")
+    _storable(key, value)
     return value
+
+
+def _storable(key: str, value: str) -> None:
+    # JSON may spell a NUL or half a surrogate pair (\u0000, \ud800); no database keeps them.
+    try:
+        check_storable(value)
+    except ValidationError as error:
+        raise RecordError(key, " ".join(error.messages)) from None
 
 
 def integer(data: dict, key: str, *, default: int) -> int:
@@ -91,7 +103,19 @@ def texts(data: dict, key: str, *, max_length: int | None = None) -> list[str]:
             raise RecordError(f"{key}[{index}]", f"expected a non-empty text, got {item!r}.")
         if max_length is not None and len(item) > max_length:
             raise RecordError(f"{key}[{index}]", f"longer than {max_length} characters.")
+        _storable(f"{key}[{index}]", item)
     return value
+
+
+def topics(data: dict, key: str) -> list[str]:
+    """Topic names, each one a story can carry (see validate_topics)."""
+    names = texts(data, key)
+    for index, name in enumerate(names):
+        try:
+            validate_topics([name])
+        except ValidationError as error:
+            raise RecordError(f"{key}[{index}]", " ".join(error.messages)) from None
+    return names
 
 
 def from_validation_error(error: ValidationError, prefix: str = "") -> RecordError:

@@ -7,6 +7,7 @@ error that names it: a typo must never produce a silently empty file.
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,6 +16,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from actors.models import Actor
+from actors.text import check_storable
 from articles.exports.writers import FORMAT_CHOICES
 from articles.models import Article, Section
 
@@ -63,6 +65,17 @@ class IsoDateField(forms.DateField):
                 code="invalid",
                 params={"value": value},
             ) from None
+
+
+def _could_exist(value: str, max_length: int) -> bool:
+    """False for a value no row can hold. The databases refuse even to compare some of them
+    (NUL on PostgreSQL, half a surrogate pair anywhere, a very long LIKE pattern on SQLite):
+    such a value is simply unknown, like any other that matches nothing."""
+    try:
+        check_storable(value)
+    except ValidationError:
+        return False
+    return len(value) <= max_length
 
 
 def _quoted(values: list[str]) -> dict:
@@ -119,7 +132,9 @@ class ExportFilterForm(forms.Form):
     def clean_tag(self) -> list[Tag]:
         tags, unknown = [], []
         for value in self.cleaned_data["tag"]:
-            tag = Tag.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+            tag = None
+            if _could_exist(value, Tag._meta.get_field("slug").max_length):
+                tag = Tag.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
             if tag is None:
                 unknown.append(value)
             else:
@@ -133,7 +148,9 @@ class ExportFilterForm(forms.Form):
 
     def clean_actor(self) -> list[Actor]:
         slugs = self.cleaned_data["actor"]
-        found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=slugs)}
+        max_length = Actor._meta.get_field("slug").max_length
+        possible = [slug for slug in slugs if _could_exist(slug, max_length)]
+        found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=possible)}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
             message = ngettext(

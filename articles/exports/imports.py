@@ -231,7 +231,7 @@ class _Import:
             article_retire_slug(article=article, old_slug=old_slug)  # old URL answers 301
         self.rows.authors(article, record)
         if "tags" in record:
-            article.tags.set(fields.texts(record, "tags", max_length=100))
+            article.tags.set(fields.topics(record, "tags"))
         if "actors" in record:
             self.rows.actor_tags(article, fields.objects(record, "actors"))
         if "corrections" in record:
