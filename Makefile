@@ -79,3 +79,33 @@ bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk for the HTTP benchmark"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m bench.run --scale $(SCALE)
+
+# Backup and restore of the PostgreSQL database named by DATABASE_URL (docs/operations.md).
+# `make backup` writes a pg_dump custom-format archive (BACKUP=path, default under backups/);
+# `make restore BACKUP=path` loads one into an empty database, and refuses a database that
+# already holds tables unless FORCE=1 (which drops what the archive holds first).
+BACKUP_DIR ?= backups
+.PHONY: backup restore
+backup:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make backup: set DATABASE_URL to the PostgreSQL database to back up."; exit 2;; esac
+	@file="$${BACKUP:-$(BACKUP_DIR)/newsroom-$$(date -u +%Y%m%dT%H%M%SZ).dump}"; \
+	mkdir -p "$$(dirname "$$file")" && \
+	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" \
+	  --file="$$file.partial" && mv "$$file.partial" "$$file" && \
+	echo "Backup written to $$file ($$(du -h "$$file" | cut -f1))"
+
+restore:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make restore: set DATABASE_URL to the PostgreSQL database to restore into."; exit 2;; esac
+	@test -n "$(BACKUP)" && test -f "$(BACKUP)" || { \
+	  echo "make restore: BACKUP=path/to/file.dump (an archive written by make backup)."; exit 2; }
+	@tables=$$(psql "$$DATABASE_URL" -XtAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") || exit 1; \
+	if [ "$$tables" != "0" ] && [ "$(FORCE)" != "1" ]; then \
+	  echo "make restore: the database already holds $$tables tables; refusing to restore over it."; \
+	  echo "Restore into a new, empty database (createdb), or add FORCE=1 to replace its contents."; \
+	  exit 1; fi; \
+	clean=$$([ "$$tables" != "0" ] && echo "--clean --if-exists"); \
+	pg_restore --no-owner --no-privileges --exit-on-error --single-transaction $$clean \
+	  --dbname="$$DATABASE_URL" "$(BACKUP)" && \
+	echo "Restored $(BACKUP); run 'manage.py migrate' if this code is newer than the backup."

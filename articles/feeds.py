@@ -101,7 +101,9 @@ class LatestStoriesFeed(Feed):
         return ", ".join(author_name(author) for author in item.authors.all()) or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        # Sorted: the database returns tags in no particular order (a restored copy of the
+        # same data may return them in another), and a feed item must not seem to change.
+        return sorted(tag.name for tag in item.tags.all())
 
     def item_enclosures(self, item):
         # The lead image's social card: a JPEG every feed reader shows, with its size.
