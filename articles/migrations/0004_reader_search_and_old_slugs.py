@@ -17,6 +17,15 @@ SEARCH_INDEX = django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.
 CONFIGS = {"newsroom_fr": "french", "newsroom_en": "english"}
 
 
+class PostgresUnaccentExtension(UnaccentExtension):
+    """Django skips the extension on other databases going forwards, not backwards (it looks
+    it up in pg_extension): without this, SQLite could not migrate back past here."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def create_search_configurations(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -64,7 +73,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at', '-id'],
             },
         ),
-        UnaccentExtension(),
+        PostgresUnaccentExtension(),
         migrations.RunPython(create_search_configurations, drop_search_configurations),
         migrations.SeparateDatabaseAndState(
             state_operations=[migrations.AddIndex(model_name="article", index=SEARCH_INDEX)],
