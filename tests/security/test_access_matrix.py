@@ -16,6 +16,7 @@ runs in its own savepoint, so the actions that write are undone after each case.
 """
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,6 +38,7 @@ from taggit.models import Tag
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from articles.models import Article, ArticleActor, ArticleOldSlug, RelatedArticle
 from articles.services import article_publish, article_unpublish
+from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
@@ -78,6 +80,8 @@ MODEL_ACCESS = {
     "articles.article": {"reporter": "vac", "editor": "vacd", "export_staff": "v"},
     "articles.section": {"reporter": "v", "editor": "vacd", "export_staff": "v"},
     "articles.correction": {"reporter": "v", "editor": "vacd", "export_staff": ""},
+    # Reporters upload pictures for their stories; deleting one can strip published pages.
+    "pictures.picture": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
 }
 # The admin objects whose URLs depend on the story state (a story, a story's correction).
 STORY_MODELS = {"articles.article", "articles.correction"}
@@ -181,6 +185,15 @@ def build_world() -> World:
         "actors.relationshipkind": relationship.kind,
         "actors.relationship": relationship,
         "articles.section": section,
+        # A row only: no file is written outside a test's own MEDIA_ROOT.
+        "pictures.picture": Picture.objects.create(
+            file="pictures/matrix.jpg",
+            alt_text="Une image de la photothèque",
+            width=1200,
+            height=800,
+            format="JPEG",
+            content_hash="0" * 64,
+        ),
     }
     versions = {
         "actors.actor": Version.objects.get_for_object(musk).first(),
@@ -754,6 +767,17 @@ ACTIONS = {
     ),
     "articles.article:delete_selected": _delete(
         "articles.article", lambda w, s: w.stories[s], by_state=True
+    ),
+    "pictures.picture:delete_selected": _delete(
+        "pictures.picture",
+        lambda w, s: Picture.objects.create(
+            file="pictures/unused.jpg",
+            alt_text="Une image inutilisée",
+            width=800,
+            height=600,
+            format="JPEG",
+            content_hash=uuid.uuid4().hex * 2,
+        ),
     ),
     "articles.article:publish": Action(
         allowed=publishers,
