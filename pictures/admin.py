@@ -80,7 +80,13 @@ class InUseFilter(admin.SimpleListFilter):
 class PictureAdmin(admin.ModelAdmin):
     list_display = ["preview", "alt_text", "credit", "size", "uploaded_at", "reference"]
     list_display_links = ["preview", "alt_text"]
-    list_filter = [InUseFilter, "format", "uploaded_at", "credit"]
+    # Not by credit: a library holds thousands of them; the search box finds one.
+    list_filter = [
+        InUseFilter,
+        "format",
+        "uploaded_at",
+        ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["alt_text", "caption", "credit", "source", "=id"]
     search_help_text = _("Alternative text, caption, credit, source, or the picture's number.")
     date_hierarchy = "uploaded_at"
