@@ -117,4 +117,11 @@ def test_public_pages_run_the_same_queries_for_1_and_for_50_of_everything(client
     assert {page: one for page, (one, _) in counts.items()} == {
         page: fifty for page, (_, fifty) in counts.items()
     }
-    assert {page: one for page, (one, _) in counts.items()} == EXPECTED
+    expected = dict(EXPECTED)
+    if connection.vendor == "postgresql":
+        # Search finds its newest matches in a transaction of its own (a savepoint inside the
+        # test's) that reads the newest id, turns index scans off and reads one id window;
+        # a query naming an actor also reads that actor's newest stories.
+        expected["search"] += 6
+        expected["search-words"] += 5
+    assert {page: one for page, (one, _) in counts.items()} == expected

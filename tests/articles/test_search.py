@@ -185,3 +185,20 @@ def test_search_operators_typed_by_a_reader_are_words(client):
     ArticleFactory(title="Musk OR Bezos", body="NEAR the moon.")
     for query in ['"', "Musk OR", "NEAR(", "bezos*", "-musk", "title:musk", "^"]:
         assert search(client, query).status_code == 200, query
+
+
+def test_postgresql_ranks_the_newest_matches_and_still_finds_old_ones(
+    client, on_postgres, monkeypatch
+):
+    if not on_postgres:
+        pytest.skip("the id windows are PostgreSQL's")
+    monkeypatch.setattr("articles.search.CANDIDATES", 3)
+    monkeypatch.setattr("articles.search.WINDOW", 2)
+    oldest = ArticleFactory(title="Une orbite basse", body="Le satellite tourne.")
+    for n in range(8):
+        ArticleFactory(title=f"Fusée numéro {n}", body="Un lancement.")
+    # Growing windows reach the oldest story for a word only it uses...
+    assert titles(search(client, "satellite")) == [oldest.title]
+    # ...and a word every story uses ranks the three newest.
+    found = titles(search(client, "lancement"))
+    assert sorted(found) == ["Fusée numéro 5", "Fusée numéro 6", "Fusée numéro 7"]
