@@ -312,13 +312,26 @@ class Article(models.Model):
         return render_markdown(self.body)
 
     def related_public(self):
-        """Editor-picked related stories, from either end of the link, readers only."""
+        """Editor-picked related stories, from either end of the link, readers only.
+
+        The ids of both ends come from a union of two index look-ups: an OR across the two
+        joins read the whole stories table (1.4 s at a million stories).
+        """
+        linked = (
+            RelatedArticle.objects.filter(from_article=self)
+            .order_by()
+            .values_list("to_article_id", flat=True)
+            .union(
+                RelatedArticle.objects.filter(to_article=self)
+                .order_by()
+                .values_list("from_article_id", flat=True)
+            )
+        )
         return (
             Article.objects.published()
-            .filter(Q(related_backlinks__from_article=self) | Q(related_links__to_article=self))
+            .filter(pk__in=linked)
             .exclude(pk=self.pk)
             .select_related("section")
-            .distinct()
             .newest_first()
         )
 
