@@ -6,6 +6,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from actors.models import Actor, Relationship
 from articles.models import Article
+from articles.pagination import CountedOnceMixin
 
 # The default vocabulary (actors migration 0003), spelled out so that makemessages collects
 # it: readers see these labels in their language; labels editors add are shown as written.
@@ -52,7 +53,7 @@ def relationship_groups(actor, relationships) -> list[dict]:
     return [{"label": label, "items": items} for label, items in groups.items()]
 
 
-class ActorDetailView(SingleObjectMixin, ListView):
+class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
     """Who the actor is, how they relate to others, and the public stories that tag them."""
 
     template_name = "actors/actor_detail.html"
@@ -71,6 +72,9 @@ class ActorDetailView(SingleObjectMixin, ListView):
 
     def get_queryset(self):
         return Article.objects.published().tagging(self.object).for_listing().newest_first()
+
+    def count_key(self):
+        return f"actor:{self.object.pk}"
 
     def get_context_data(self, **kwargs):
         # Evidence shown to readers must itself be public.

@@ -3,7 +3,7 @@
 import hashlib
 from itertools import groupby
 
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,15 +12,17 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Section, TaggedArticle
+from articles.pagination import CountedOnceMixin
 
 PAGE_SIZE = 20
 RELATED_PICKS = 6
 RELATED_SUGGESTIONS = 4
 
 
-class HomeView(ListView):
+class HomeView(CountedOnceMixin, ListView):
     """The latest stories, and on each page the same stories grouped by section."""
 
     template_name = "articles/home.html"
@@ -29,6 +31,9 @@ class HomeView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing().newest_first()
+
+    def count_key(self):
+        return "home"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,7 +56,7 @@ def group_by_section(articles) -> list[tuple[Section | None, list[Article]]]:
     return [(section, list(group)) for section, group in groupby(ordered, key=lambda a: a.section)]
 
 
-class SectionView(ListView):
+class SectionView(CountedOnceMixin, ListView):
     template_name = "articles/section_detail.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
@@ -60,21 +65,33 @@ class SectionView(ListView):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return Article.objects.published().in_section(self.section).for_listing().newest_first()
 
+    def count_key(self):
+        return f"section:{self.section.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             section=self.section, current_section=self.section, **kwargs
         )
 
 
-class TagView(ListView):
+class TagView(CountedOnceMixin, ListView):
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         # Only tags used by public stories have a page: a draft's tag could give a scoop away.
-        self.tag = get_object_or_404(Article.objects.published().topics(), slug=self.kwargs["slug"])
+        # One public story using the tag is enough to know (not every tag of every story).
+        public_use = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        self.tag = get_object_or_404(
+            Tag.objects.filter(Exists(public_use)), slug=self.kwargs["slug"]
+        )
         return Article.objects.published().tagged_with(self.tag).for_listing().newest_first()
+
+    def count_key(self):
+        return f"tag:{self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

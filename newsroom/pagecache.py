@@ -141,7 +141,7 @@ def _cache_key(request, generation_: str) -> str:
     return f"page:{generation_}:{language}:{digest}"
 
 
-def _seconds_to_live() -> int:
+def seconds_to_live() -> int:
     """NEWSROOM_PAGE_CACHE_SECONDS, or less if a scheduled story goes public sooner."""
     from articles.models import Article  # the cache outlives no app; avoid an import cycle
 
@@ -194,7 +194,7 @@ class PageCacheMiddleware:
             return self._replay(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
-            timeout = _seconds_to_live()
+            timeout = seconds_to_live()
             if timeout > 0:
                 expires = timezone.now().timestamp() + timeout
                 headers = [

@@ -141,6 +141,8 @@ else:
 # memory for the single-process development server.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Reader lists count their stories once per content change (articles/pagination.py).
+NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", default=not DEBUG)
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -258,7 +258,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(client, newsroom, committ
 
 def test_a_page_lives_no_longer_than_the_next_scheduled_publication(newsroom):
     ArticleFactory(publish_at=timezone.now() + dt.timedelta(seconds=90), first_published_at=None)
-    assert 0 < pagecache._seconds_to_live() <= 90
+    assert 0 < pagecache.seconds_to_live() <= 90
 
 
 @pytest.mark.skipif(redis_client() is None, reason=f"no Redis server answers at {REDIS_URL}")
@@ -284,3 +284,33 @@ def test_servers_sharing_redis_see_each_others_changes(client, newsroom, committ
         assert other_server.get(pagecache.GENERATION_KEY) != token
         assert "Vu depuis l'autre serveur" in read(client, url)
         caches["pages"].clear()
+
+
+def test_list_counts_are_counted_once_and_follow_every_change(
+    client, newsroom, committed, settings, django_assert_num_queries
+):
+    settings.NEWSROOM_PAGE_CACHE = False  # the lists themselves are rendered every time
+    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    first = client.get("/")
+    assert first.context["paginator"].count == 1
+    # The same list again: neither its count nor the next scheduled publication (how long
+    # the count may be kept) is read again.
+    with django_assert_num_queries(first_count(client) - 2):
+        client.get("/")
+    with committed():
+        for n in range(25):
+            ArticleFactory(title=f"Brève {n}", section=newsroom["section"])
+    page = client.get("/")
+    assert page.context["paginator"].count == 26
+    assert page.context["paginator"].num_pages == 2
+
+
+def first_count(client) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    return len(queries)
