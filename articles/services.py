@@ -24,6 +24,27 @@ from articles.models import (
     Section,
 )
 
+# Letters that Django's slugify drops (it keeps what Unicode decomposes into ASCII), spelled
+# as the admin's slug prefill (URLify) spells them: "Cœur" is "coeur", not "cur".
+_SPELLED_OUT = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d",
+     "Đ": "D", "ł": "l", "Ł": "L", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH"}
+)  # fmt: skip
+
+
+def article_free_slug(title: str) -> str:
+    """A slug for a new story's headline: ASCII letters, digits and hyphens, never empty,
+    numbered ("-2") when a story has it or had it (its old URL redirects there)."""
+    base = slugify(title.translate(_SPELLED_OUT))[:240].strip("-") or "article"
+    slug, n = base, 1
+    while (
+        Article.objects.filter(slug=slug).exists()
+        or ArticleOldSlug.objects.filter(slug=slug).exists()
+    ):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
 
 @transaction.atomic
 def article_create(
@@ -41,7 +62,7 @@ def article_create(
 ) -> Article:
     article = Article(
         title=title,
-        slug=slug or slugify(title)[:250],
+        slug=slug or article_free_slug(title),
         kicker=kicker,
         standfirst=standfirst,
         body=body,
