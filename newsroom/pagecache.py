@@ -1,19 +1,20 @@
 """The reader page cache: whole pages for anonymous readers, never stale.
 
-A page is stored under the *content generation*, a token in the shared cache. Every change
-a reader could see replaces that token by a new one once its transaction commits: a story
-published, edited, unpublished or deleted, its tags, actors, related links or corrections, an
-actor, alias or relationship, a section, a tag, a picture. A page rendered before the change
-was stored under the old token and is never served again; nothing has to find and delete it.
-Saving a draft that was never published changes nothing a reader sees, so it keeps the cache.
+A page is stored with the *content generation*, a token in the shared cache, that was current
+when it was rendered, and served only while that token is still current (one round trip
+reads both). Every change a reader could see replaces the token once its transaction
+commits: a story published, edited, unpublished or deleted, its tags, actors, related links
+or corrections, an actor, alias or relationship, a section, a tag, a picture. A page rendered
+before the change carries the old token and is never served again; nothing has to find and
+delete it. Saving a draft that was never published changes nothing a reader sees, so it keeps the cache.
 
 Time changes pages too: a scheduled story appears when its time comes. A page is therefore
 kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
 at most).
 
-The generation is read before the page is rendered, and a page is stored under the
+The generation is read before the page is rendered, and a page is stored with the
 generation read then: a page rendered from data that an edit is committing at the same time
-is stored under a generation that the edit's bump has already left behind.
+carries a generation that the edit's bump has already left behind.
 
 Only anonymous GET requests are served from the cache: any request carrying a session or a
 message cookie goes to the view, and only 200 answers without cookies and without
@@ -134,11 +135,25 @@ def _skip_cookies() -> tuple[str, ...]:
     return (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def _cache_key(request, generation_: str) -> str:
+def _cache_key(request) -> str:
     language = get_language_from_request(request)
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
-    return f"page:{generation_}:{language}:{digest}"
+    return f"page:{language}:{digest}"
+
+
+def _lookup(key: str) -> tuple[str, tuple | None]:
+    """The current generation and the page stored at ``key``, in one round trip.
+
+    A page records the generation it was rendered under; it is served only while that is
+    still the current one (and before its own expiry).
+    """
+    found = page_cache().get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    stored = found.get(key)
+    if stored is None or stored[0] != current or stored[1] <= timezone.now().timestamp():
+        return current, None
+    return current, stored
 
 
 def seconds_to_live() -> int:
@@ -173,7 +188,7 @@ class PageCacheMiddleware:
     """Answer anonymous readers' GET requests from the page cache (see the module docstring).
 
     Placed after WhiteNoise (static files never reach it) and before the session middleware,
-    so that a hit costs two cache reads and no database query.
+    so that a hit costs one cache round trip and no database query.
     """
 
     def __init__(self, get_response):
@@ -183,14 +198,14 @@ class PageCacheMiddleware:
         if not enabled() or request.method != "GET" or self._personal(request):
             return self.get_response(request)
         try:
-            key = _cache_key(request, generation())
-            stored = page_cache().get(key)
+            key = _cache_key(request)
+            current, stored = _lookup(key)
         except Exception:  # a cache outage must not take the site down: render instead
             logger.exception("page cache unavailable")
             return self.get_response(request)
         # The expiry is checked here as well as by the cache: the site's clock decides when a
         # scheduled story appears, and a page must not outlive that moment.
-        if stored is not None and stored[0] > timezone.now().timestamp():
+        if stored is not None:
             return self._replay(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
@@ -204,7 +219,9 @@ class PageCacheMiddleware:
                 ]
                 try:
                     page_cache().set(
-                        key, (expires, response.status_code, headers, response.content), timeout
+                        key,
+                        (current, expires, response.status_code, headers, response.content),
+                        timeout,
                     )
                 except Exception:
                     logger.exception("page cache unavailable")
@@ -217,7 +234,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _replay(request, stored):
-        _expires, status, headers, content = stored
+        _generation, _expires, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
