@@ -76,3 +76,35 @@ def test_explain_alias_look_up_by_part_of_a_name_uses_the_trigram_index(newsroom
     word = Alias.objects.first().folded.split()[-1]
     text = plan(Alias.objects.filter(folded__contains=word))
     assert "alias_folded_trgm" in text, text
+
+
+def test_explain_related_story_candidates_read_the_actor_and_tag_indexes(newsroom):
+    """The story page's suggestions: the newest stories of each of the story's actors/topics."""
+    story = Article.objects.published().filter(actor_tags__isnull=False).first()
+    actor_ids = list(story.actor_tags.values_list("actor_id", flat=True))
+    tag_ids = list(story.tags.values_list("pk", flat=True))
+    text = plan(Article.objects.published().sharing_with(actor_ids=actor_ids, tag_ids=tag_ids)[:4])
+    assert_uses_an_index(
+        text, "articles_article", "articles_articleactor", "articles_taggedarticle"
+    )
+
+
+def test_explain_editor_picks_use_the_link_indexes(newsroom):
+    story = Article.objects.filter(related_links__isnull=False).first()
+    assert_uses_an_index(
+        plan(story.related_public()), "articles_article", "articles_relatedarticle"
+    )
+
+
+def test_explain_tag_page_check_uses_indexes(newsroom):
+    from django.db.models import Exists, OuterRef
+    from taggit.models import Tag
+
+    from articles.models import TaggedArticle
+
+    tag = Tag.objects.filter(articles_taggedarticle_items__isnull=False).first()
+    public_use = TaggedArticle.objects.filter(
+        tag=OuterRef("pk"), content_object__in=Article.objects.published()
+    )
+    text = plan(Tag.objects.filter(Exists(public_use), slug=tag.slug))
+    assert_uses_an_index(text, "taggit_tag", "articles_taggedarticle")
