@@ -5,10 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -160,6 +163,31 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
         return cleaned_data
 
 
+class EstimatedCountPaginator(Paginator):
+    """Counts a filtered list exactly, and the whole archive from PostgreSQL's statistics.
+
+    Counting a million stories took half a second on every page of the unfiltered list; the
+    planner's row estimate (kept current by autovacuum) is close enough for "N stories" and
+    the number of pages. Small tables, SQLite and any filtered list are counted exactly.
+    """
+
+    EXACT_BELOW = 100_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if connection.vendor != "postgresql" or queryset.query.where:
+            return super().count
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+        estimate = int(row[0]) if row else -1
+        return estimate if estimate >= self.EXACT_BELOW else super().count
+
+
 class UsedTagsFilter(admin.RelatedFieldListFilter):
     """The tags stories use, not every tag in the vocabulary.
 
@@ -188,6 +216,7 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         ("tags", UsedTagsFilter),
     ]
     list_per_page = 50
+    paginator = EstimatedCountPaginator
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "slug"]
     # A filtered list should not also count the whole archive on every page.

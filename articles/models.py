@@ -281,6 +281,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"]),
             models.Index(fields=["section", "status", "publish_at"]),
+            # The desk's story list, newest first over every status (the model's ordering).
+            models.Index(fields=["-publish_at", "-id"], name="article_desk_order"),
         ]
         permissions = [
             ("publish_article", _("Can publish and unpublish stories")),
