@@ -136,7 +136,7 @@ def bar_chart(title: str, unit: str, bars: list[tuple[str, float, str]]) -> Imag
 def nasa_contracts() -> Image.Image:
     return bar_chart(
         "Atterrisseurs lunaires : les contrats de la NASA",
-        "En milliards de dollars, par année d'attribution",
+        "Montants en milliards de dollars",  # the default font has no accented letters
         [("Blue Origin (2023)", 3.4, "3,4"), ("SpaceX (2021)", 2.9, "2,9")],
     )
 
