@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from articles.rendering import render_markdown
+from tests.articles.test_jsonld import check_node, jsonld
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
 from tests.pictures.images import make_picture
 
@@ -110,3 +111,9 @@ def test_a_reference_inside_a_sentence_is_left_as_text():
     picture = make_picture()
     html = render_markdown(f"Voir {picture.reference} ci-dessous.")
     assert "<img" not in html and picture.reference in html
+
+
+def test_json_ld_with_a_lead_image_still_uses_only_real_schema_org_terms(client, story):
+    data = jsonld(client.get(story.get_absolute_url()).content.decode())
+    assert [url.rsplit("/", 1)[-1] for url in data["image"]] == ["social.jpg", "w1200.webp"]
+    assert check_node(data) == []
