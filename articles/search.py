@@ -19,9 +19,7 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, FloatField, Func, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -66,7 +64,7 @@ def matching_actor_ids(query: str) -> list[int]:
 @dataclass
 class SearchResults:
     query: str
-    articles: QuerySet
+    articles: "QuerySet | RankedStories"
     actors: list[Actor]
 
 
@@ -79,11 +77,10 @@ def search_articles(queryset: QuerySet, raw_query: str | None) -> SearchResults:
     if not query:
         return SearchResults(query="", articles=queryset.none(), actors=[])
     actor_ids = matching_actor_ids(query)
-    tagged = Q(pk__in=queryset.model.objects.filter(actor_tags__actor__in=actor_ids).values("pk"))
     if connection.vendor == "postgresql":
-        articles = _postgres(queryset, query, tagged, actor_ids)
+        articles = _postgres(queryset, query, actor_ids)
     else:
-        articles = _fallback(queryset, query, tagged)
+        articles = _fallback(queryset, query, actor_ids)
     actors = list(Actor.objects.filter(pk__in=actor_ids)) if actor_ids else []
     return SearchResults(query=query, articles=articles, actors=actors)
 
@@ -144,7 +141,8 @@ def _newest_text_matches(search) -> list[int]:
             window *= WINDOW_GROWTH
 
 
-def _candidates(search, actor_ids):
+def newest_tagging(actor_ids) -> set[int]:
+    """Ids of the newest CANDIDATES stories tagging each actor (one query, index order)."""
     from articles.models import ArticleActor
 
     tagged = [
@@ -153,18 +151,22 @@ def _candidates(search, actor_ids):
         .values_list("article_id", flat=True)[:CANDIDATES]
         for actor_id in actor_ids
     ]
-    text = _newest_text_matches(search)
     if not tagged:
-        return text
-    return [*text, *tagged[0].union(*tagged[1:])]
+        return set()
+    if len(tagged) == 1 or connection.features.supports_slicing_ordering_in_compound:
+        return set(tagged[0].union(*tagged[1:]))
+    return {pk for query in tagged for pk in query}
 
 
-def _postgres(queryset, query, tagged, actor_ids):
+def _postgres(queryset, query, actor_ids):
     search = search_query(query)
+    tagged = newest_tagging(actor_ids)
     # A story that tags the actor searched for ranks above one that merely uses a word.
-    actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    actor_bonus = Case(
+        When(pk__in=tagged, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+    )
     return (
-        queryset.filter(pk__in=_candidates(search, actor_ids))
+        queryset.filter(pk__in=[*_newest_text_matches(search), *tagged])
         .annotate(
             search_rank=SearchRank(F("search_document__document"), search) + actor_bonus,
             search_headline=SearchHeadline(
@@ -185,7 +187,8 @@ def _postgres(queryset, query, tagged, actor_ids):
 
 # SQLite: an FTS5 index over the headline, standfirst and body (migration 0008), accent- and
 # case-folded by its unicode61 tokenizer; each word of the query matches as a prefix, so
-# "fusée" finds "fusées". Only the best SQLITE_CANDIDATES text matches are ranked.
+# "fusée" finds "fusées". Only the best SQLITE_CANDIDATES text matches are ranked: scoring
+# every match in SQL (a bm25() subquery per story) timed out at 100,000 stories.
 FTS_TABLE = "articles_search_fts"
 SQLITE_CANDIDATES = 1000
 _BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 1.0)"
@@ -196,37 +199,74 @@ def fts_match(query: str) -> str:
     return " ".join(f'"{term}"*' for term in _WORD.findall(fold(query))[:MAX_TERMS])
 
 
-def _fallback(queryset, query, tagged):
+def _fallback(queryset, query, actor_ids) -> "RankedStories":
+    """SQLite: FTS5 ranks its best matches itself (bm25); the stories tagging an actor the
+    query names join them, and the visible ones are ordered here, in Python (at most
+    2 x CANDIDATES ids)."""
     match = fts_match(query)
-    terms = " ".join(_WORD.findall(fold(query))[:MAX_TERMS])
-    if not match:
-        text_match = Q(pk__in=[])
-        rank = Value(0.0, output_field=FloatField())
-    else:
-        # Constant identifiers; the reader's words are a parameter.
-        best = RawSQL(  # noqa: S611
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            f"ORDER BY {_BM25} LIMIT {SQLITE_CANDIDATES}",
-            [match],
-        )
-        text_match = Q(pk__in=best)
-        table = queryset.model._meta.db_table
-        # bm25() is lower for better matches; a row without a text match (tagged) gets 0.
-        rank = Coalesce(
-            RawSQL(  # noqa: S611
-                f"SELECT -{_BM25} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-                f"AND rowid = {table}.id",
+    scores: dict[int, float] = {}
+    if match:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -{_BM25} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"ORDER BY {_BM25} LIMIT {SQLITE_CANDIDATES}",
                 [match],
-                output_field=FloatField(),
-            ),
-            Value(0.0),
-        )
-    actor_bonus = Case(When(tagged, then=Value(1.0)), default=Value(0.0))
-    return (
-        queryset.filter(text_match | tagged)
-        .annotate(search_rank=rank + actor_bonus, search_terms=Value(terms))
-        .order_by("-search_rank", "-publish_at", "-id")
-    )
+            )
+            scores = dict(cursor.fetchall())
+    tagged = newest_tagging(actor_ids)
+    candidates = set(scores) | tagged
+    visible = queryset.filter(pk__in=candidates).order_by().values_list("pk", "publish_at")
+    rank = {pk: scores.get(pk, 0.0) + (1.0 if pk in tagged else 0.0) for pk in candidates}
+    ordered = sorted(visible, key=lambda row: (-rank[row[0]], -row[1].timestamp(), -row[0]))
+    terms = " ".join(_WORD.findall(fold(query))[:MAX_TERMS])
+    return RankedStories(queryset, [pk for pk, _ in ordered], rank, terms, match)
+
+
+class RankedStories:
+    """Stories in a ranked order of ids, read a page at a time (a Paginator's object list)."""
+
+    def __init__(self, queryset, ids, rank: dict[int, float], terms: str, match: str = ""):
+        self.queryset, self.ids, self.rank, self.terms = queryset, ids, rank, terms
+        self.match = match
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        page = self.ids[index]
+        found = {article.pk: article for article in self.queryset.filter(pk__in=page)}
+        stories = [found[pk] for pk in page if pk in found]
+        excerpts = self._excerpts(page)
+        for story in stories:
+            story.search_rank, story.search_terms = self.rank[story.pk], self.terms
+            if story.pk in excerpts:
+                story.search_headline = excerpts[story.pk]
+        return stories
+
+    def _excerpts(self, ids) -> dict[int, str]:
+        """FTS5's own excerpts of the page's stories, matches between the marker characters
+        (folding every body in Python to find them took a tenth of a second a page)."""
+        if not self.match or not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, ' … ', 32) "  # noqa: S608
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})",
+                [_START, _STOP, self.match, *ids],
+            )
+            return dict(cursor.fetchall())
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+FALLBACK_CHARS = 2000
 
 
 def snippet(article, query: str) -> SafeString:
@@ -234,7 +274,8 @@ def snippet(article, query: str) -> SafeString:
     headline = getattr(article, "search_headline", None)
     if headline is not None:
         return _mark(_MARKDOWN_NOISE.sub("", headline))
-    return _fallback_snippet(f"{article.standfirst} {article.body}", query)
+    # A story found because it tags an actor may not use the words: the opening will do.
+    return _fallback_snippet(f"{article.standfirst} {article.body}"[:FALLBACK_CHARS], query)
 
 
 def _mark(text: str) -> SafeString:

@@ -124,4 +124,9 @@ def test_public_pages_run_the_same_queries_for_1_and_for_50_of_everything(client
         # a query naming an actor also reads that actor's newest stories.
         expected["search"] += 6
         expected["search-words"] += 5
+    else:
+        # SQLite asks FTS5 for its best matches, which of them readers may see, the page's
+        # stories and their excerpts; a query naming an actor also reads its newest stories.
+        expected["search"] += 3
+        expected["search-words"] += 2
     assert {page: one for page, (one, _) in counts.items()} == expected

@@ -19,7 +19,7 @@ from actors.models import Actor, Alias, Relationship
 from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
 
 # Entries kept per kind of shared thing; a full cache is emptied and filled again.
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 5_000
 
 
 class ExportCache:
