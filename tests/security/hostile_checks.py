@@ -28,7 +28,7 @@ class _Audit(HTMLParser):
                 self._script = ""
             else:
                 self.problems.append(f"<script {attributes}>")
-        if tag in _FORBIDDEN_ELEMENTS:
+        if tag in _FORBIDDEN_ELEMENTS or tag == "style":
             self.problems.append(f"<{tag}>")
         if tag == "meta" and "http-equiv" in attributes:
             self.problems.append(f"<meta http-equiv={attributes['http-equiv']!r}>")
@@ -55,7 +55,8 @@ class _Audit(HTMLParser):
 
 
 def html_problems(html: str) -> list[str]:
-    """Script, event handlers, dangerous URLs or embedded frames in a page; broken JSON-LD."""
+    """Script, event handlers, inline styles, dangerous URLs or embedded frames in a page;
+    broken JSON-LD. Also what the Content-Security-Policy would block on a public page."""
     audit = _Audit()
     audit.feed(html)
     audit.close()

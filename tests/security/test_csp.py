@@ -1,8 +1,6 @@
 """Security headers on every public page, and templates that the Content-Security-Policy
 does not break (no inline script, no inline style, no event-handler attribute)."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.test import override_settings
 
@@ -15,6 +13,7 @@ from tests.factories import (
     RelationshipFactory,
     SectionFactory,
 )
+from tests.security.hostile_checks import html_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -71,40 +70,9 @@ def test_the_admin_login_gets_the_same_policy(client):
     assert csp["script-src"] == ["'self'"]
 
 
-class _InlineCode(HTMLParser):
-    """Collects what the policy would block: inline scripts, style attributes, on* handlers."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name in attributes:
-            if name.startswith("on") or name == "style":
-                self.found.append(f"<{tag} {name}=...>")
-        if tag == "style":
-            self.found.append("<style> element")
-        if tag == "script":
-            data_block = attributes.get("type") == "application/ld+json"
-            if "src" not in attributes and not data_block:
-                self._in_script = True
-
-    def handle_data(self, data):
-        if self._in_script and data.strip():
-            self.found.append(f"inline script: {data[:40]!r}")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_templates_need_nothing_the_policy_blocks(client, newsroom, path):
-    parser = _InlineCode()
-    parser.feed(client.get(path).content.decode())
-    assert parser.found == []
+    assert html_problems(client.get(path).content.decode()) == []
 
 
 def test_the_story_keeps_its_json_ld_data_block(client, newsroom):
