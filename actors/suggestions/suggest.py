@@ -40,7 +40,8 @@ def suggest_for_text(text: str, *, exclude: frozenset[int] | set[int] = frozense
     first, and capitalised names that match no actor."""
     scan = matcher().scan(text)
     wanted = {actor_id: count for actor_id, count in scan.actors.items() if actor_id not in exclude}
-    actors = Actor.objects.in_bulk(list(wanted))
+    # Only what a suggestion shows (name, kind, slug): a long story may name a thousand actors.
+    actors = Actor.objects.only("pk", "name", "kind", "slug").in_bulk(list(wanted))
     found = [
         ActorSuggestion(
             actor=actors[actor_id],
