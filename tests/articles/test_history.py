@@ -154,3 +154,15 @@ def test_actor_history_shows_aliases(client, editor):
     }
     history = client.get(reverse("admin:actors_actor_history", args=[actor.pk]))
     assert "(editor)" in history.content.decode()
+
+
+def test_an_entry_saved_by_a_script_can_be_compared(client, editor):
+    """Imports, load_demo and scripts save history without a user: the page still opens."""
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    article_tag_actor(article=article, actor=ActorFactory(name="Jeff Bezos"), by=None)
+    version = Version.objects.get_for_object(article).first()
+    assert version.revision.user is None
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_compare", args=[article.pk, version.pk]))
+    assert response.status_code == 200
+    assert "Saved on" in response.content.decode()
