@@ -204,7 +204,7 @@ def prepare(out_dir: Path) -> dict:
     slugs = Article.objects.published().newest_first().values_list("slug", flat=True)[:20000]
     rotation.write_text("".join(f"{reverse('articles:detail', args=[s])}\n" for s in slugs))
     mixed = out_dir / "mixed-paths.txt"
-    mixed_paths = _mixed_public_paths(slugs)
+    mixed_paths = _mixed_public_paths(list(slugs))
     mixed.write_text("".join(f"{path}\n" for path in mixed_paths))
     return {
         "story_path": path,
@@ -214,18 +214,22 @@ def prepare(out_dir: Path) -> dict:
         "rotation_file": str(rotation),
         "rotation_size": len(slugs),
         "mixed_file": str(mixed),
-        "mixed_size": len(mixed_paths),
+        "mixed_size": len(set(mixed_paths)),
     }
 
 
-def _mixed_public_paths(slugs) -> list[str]:
-    """What readers and crawlers ask for in a spike, interleaved: mostly recent stories, then
-    the home page and its next pages, sections, actors, tags, searches, feeds, sitemaps."""
-    stories = [reverse("articles:detail", args=[slug]) for slug in slugs[:2000]]
-    others = [reverse("articles:home")]
-    others += [reverse("articles:home") + f"?page={n}" for n in range(2, 6)]
+def _mixed_public_paths(slugs, draws: int = 5000, seed: int = 3) -> list[str]:
+    """The URLs of a spike, in the order wrk asks for them: what readers ask for when a
+    story breaks. Popularity is skewed as traffic is (Zipf, exponent 1): the home page and
+    the latest stories most, then sections, busy actors and topics, searches, feeds and
+    sitemaps; the 300 newest stories and about 120 other pages make the long tail."""
+    import random
+
+    home = reverse("articles:home")
+    stories = [reverse("articles:detail", args=[slug]) for slug in slugs[:300]]
+    others = [home, *(f"{home}?page={n}" for n in range(2, 6))]
     others += [section.get_absolute_url() for section in Section.objects.all()]
-    actors = ArticleActor.objects.values("actor").annotate(n=Count("id")).order_by("-n")[:100]
+    actors = ArticleActor.objects.values("actor").annotate(n=Count("id")).order_by("-n")[:60]
     others += [
         actor.get_absolute_url()
         for actor in Actor.objects.filter(pk__in=[row["actor"] for row in actors])
@@ -237,13 +241,11 @@ def _mixed_public_paths(slugs) -> list[str]:
         for query in ("budget", "réforme", "élection", "hôpital", "climat")
     ]
     others += [reverse("articles:feed-rss"), "/sitemap.xml", "/robots.txt"]
-    # Every fourth request is not a story page.
-    mixed = []
-    for index, story in enumerate(stories):
-        mixed.append(story)
-        if index % 3 == 2:
-            mixed.append(others[(index // 3) % len(others)])
-    return mixed
+    # Interleaved so that a story and another page alternate near the top of the ranking.
+    ranked = [url for pair in zip(stories, others, strict=False) for url in pair]
+    ranked += stories[len(others) :] + others[len(stories) :]
+    weights = [1 / rank for rank in range(1, len(ranked) + 1)]
+    return random.Random(seed).choices(ranked, weights=weights, k=draws)
 
 
 def main(argv: list[str]) -> None:
