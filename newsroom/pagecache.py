@@ -6,7 +6,8 @@ reads both). Every change a reader could see replaces the token once its transac
 commits: a story published, edited, unpublished or deleted, its tags, actors, related links
 or corrections, an actor, alias or relationship, a section, a tag, a picture. A page rendered
 before the change carries the old token and is never served again; nothing has to find and
-delete it. Saving a draft that was never published changes nothing a reader sees, so it keeps the cache.
+delete it. Saving a draft that was never published changes nothing a reader sees, so it keeps
+the cache.
 
 Time changes pages too: a scheduled story appears when its time comes. A page is therefore
 kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
