@@ -108,4 +108,5 @@ restore:
 	clean=$$([ "$$tables" != "0" ] && echo "--clean --if-exists"); \
 	pg_restore --no-owner --no-privileges --exit-on-error --single-transaction $$clean \
 	  --dbname="$$DATABASE_URL" "$(BACKUP)" && \
-	echo "Restored $(BACKUP); run 'manage.py migrate' if this code is newer than the backup."
+	echo "Restored $(BACKUP); run 'manage.py migrate' if this code is newer than the backup," && \
+	echo "then 'manage.py clear_page_cache' so that no page cached before the restore is served."

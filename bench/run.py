@@ -23,6 +23,7 @@ from bench.config import (
     Scale,
     django_env,
     env_int,
+    flush_page_cache,
     git_revision,
     machine,
     scale_from_env,
@@ -266,6 +267,9 @@ def main(argv=None) -> int:
     log(f"newsroom bench: scale {scale.name}, {scale.vendor}, {scale.stories:,} stories")
 
     corpus = ensure_corpus(scale, log)
+    # The bench's cache may hold pages and list counts of another corpus (another scale, or
+    # a rebuilt database): nothing measured may come from it.
+    flush_page_cache()
     manage(scale, "collectstatic", "--noinput", "-v0")
     rows: list[Row] = []
     raw: dict = {"corpus": corpus}

@@ -314,3 +314,15 @@ def first_count(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
     return len(queries)
+
+
+def test_clear_page_cache_forgets_what_a_restore_would_make_stale(client, newsroom):
+    from django.core.management import call_command
+
+    url = newsroom["story"].get_absolute_url()
+    warm(client, [url])
+    # A change beneath the application: no signal, no bump.
+    Article.objects.filter(pk=newsroom["story"].pk).update(title="Titre restauré")
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    call_command("clear_page_cache", stdout=__import__("io").StringIO())
+    assert "Titre restauré" in read(client, url)
