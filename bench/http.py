@@ -46,9 +46,11 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, '
-    .. '"socket_errors": %d, "status_errors": %d}\\n',
+    .. '"socket_errors": %d, "status_errors": %d, "connect": %d, "read": %d, "write": %d, '
+    .. '"timeout": %d, "max_us": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
+    latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status,
+    e.connect, e.read, e.write, e.timeout, latency.max))
 end
 """
 
@@ -212,6 +214,8 @@ def load(scale: Scale, prepared: dict, log) -> dict:
         "p95_ms": run["p95_us"] / 1000,
         "p99_ms": run["p99_us"] / 1000,
         "socket_errors": run["socket_errors"],
+        "socket_error_kinds": {kind: run[kind] for kind in ("connect", "read", "write", "timeout")},
+        "max_ms": run["max_us"] / 1000,
         "status_errors": run["status_errors"],
         "connections": scale.load_connections,
         "seconds": scale.load_seconds,

@@ -117,8 +117,9 @@ def load_row(result: dict, served: dict | None) -> Row:
         status="pass" if failures == 0 else f"MISS: {failures} failures",
         note=(
             f"p99 {result['p99_ms']:,.0f} ms; {result['requests']:,} requests in "
-            f"{result['seconds']} s over {result['urls']:,} URLs; socket errors "
-            f"{result['socket_errors']}, non-2xx/3xx {result['status_errors']}, "
+            f"{result['seconds']} s over {result['urls']:,} URLs; slowest "
+            f"{result.get('max_ms', 0):,.0f} ms; socket errors {result['socket_errors']} "
+            f"{result.get('socket_error_kinds', '')}, non-2xx/3xx {result['status_errors']}, "
             f"server tracebacks {result['server_errors_logged']}"
         ),
     )
