@@ -27,6 +27,7 @@ cache shared by the processes of one machine).
 
 import hashlib
 import logging
+import time
 import uuid
 from functools import cache
 
@@ -49,6 +50,11 @@ WATCHED_APPS = {"articles", "actors", "pictures", "taggit"}
 IGNORED_MODELS = {"articles.searchdocument"}
 UNSAFE_DIRECTIVES = ("private", "no-store", "no-cache")
 STATUS_HEADER = "X-Page-Cache"
+# While one request renders a missing page, others asking for it wait (at most WAIT_SECONDS)
+# for its copy; the lock lapses by itself if its holder dies.
+RENDER_LOCK_SECONDS = 30
+WAIT_SECONDS = 5.0
+WAIT_STEP_SECONDS = 0.02
 
 
 def page_cache():
@@ -208,6 +214,43 @@ class PageCacheMiddleware:
         # scheduled story appears, and a page must not outlive that moment.
         if stored is not None:
             return self._replay(request, stored)
+        # A page nobody has yet: one request renders it while the others asking for it
+        # wait for its copy, instead of all rendering (and counting) it at once when a
+        # spike hits a cold cache.
+        lock = f"rendering:{key}"
+        try:
+            rendering_elsewhere = not page_cache().add(lock, 1, timeout=RENDER_LOCK_SECONDS)
+        except Exception:
+            rendering_elsewhere = False
+        if rendering_elsewhere:
+            waited = self._wait_for(request, key, lock)
+            if waited is not None:
+                return waited
+            return self._render(request, key, current)
+        try:
+            return self._render(request, key, current)
+        finally:
+            try:
+                page_cache().delete(lock)
+            except Exception:
+                logger.exception("page cache unavailable")
+
+    def _wait_for(self, request, key: str, lock: str):
+        """The page another request is rendering, once stored; None if it never comes."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP_SECONDS)
+            try:
+                _current, stored = _lookup(key)
+                if stored is not None:
+                    return self._replay(request, stored)
+                if page_cache().get(lock) is None:
+                    return None  # rendered but not storable (an error page, a cookie)
+            except Exception:
+                return None
+        return None
+
+    def _render(self, request, key: str, current: str):
         response = self.get_response(request)
         if _storable(request, response):
             timeout = seconds_to_live()

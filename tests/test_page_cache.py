@@ -326,3 +326,38 @@ def test_clear_page_cache_forgets_what_a_restore_would_make_stale(client, newsro
     assert client.get(url)["X-Page-Cache"] == "hit"
     call_command("clear_page_cache", stdout=__import__("io").StringIO())
     assert "Titre restauré" in read(client, url)
+
+
+def test_requests_for_a_page_being_rendered_wait_for_its_copy(
+    client, newsroom, django_assert_num_queries
+):
+    """A spike on a cold page: one request renders it, the others are served its copy."""
+    import threading
+
+    url = newsroom["story"].get_absolute_url()
+    rendered = client.get(url)
+    key = pagecache._cache_key(rendered.wsgi_request)
+    stored = pagecache.page_cache().get(key)
+    pagecache.page_cache().delete(key)
+    # Another request holds the rendering lock and stores the page a moment later.
+    pagecache.page_cache().add(f"rendering:{key}", 1, timeout=30)
+    threading.Timer(0.2, pagecache.page_cache().set, args=(key, stored, 60)).start()
+    with django_assert_num_queries(0):
+        waited = client.get(url)
+    assert waited["X-Page-Cache"] == "hit"
+    assert waited.content == rendered.content
+
+
+def test_a_request_renders_itself_when_the_other_renderer_stores_nothing(client, newsroom):
+    url = newsroom["story"].get_absolute_url()
+    key = pagecache._cache_key(client.get(url).wsgi_request)
+    pagecache.page_cache().delete(key)
+    lock = f"rendering:{key}"
+    pagecache.page_cache().add(lock, 1, timeout=30)
+    # The other renderer gives up (an error page is not stored): its lock goes.
+    import threading
+
+    threading.Timer(0.2, pagecache.page_cache().delete, args=(lock,)).start()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
