@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from actors.models import Actor
 from actors.text import xml_safe
-from articles.models import Article, Section
+from articles.models import Article, Section, TaggedArticle
 from articles.templatetags.reader import modified_at
 
 NEWS_WINDOW = timezone.timedelta(days=2)
@@ -39,6 +41,14 @@ class StorySitemap(Sitemap):
     def lastmod(self, item):
         return modified_at(item)
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find it: 12 s at a million stories.
+        latest = Article.objects.published().aggregate(
+            updated=Max("updated_at"), published=Max("publish_at")
+        )
+        values = [value for value in latest.values() if value is not None]
+        return max(values) if values else None
+
 
 class SectionSitemap(Sitemap):
     changefreq = "hourly"
@@ -51,7 +61,12 @@ class TopicSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Article.objects.published().topics().order_by("name")
+        # Tag by tag, does one public story use it (the distinct tags of every public story
+        # took 0.7 s at a million stories).
+        public_use = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return Tag.objects.filter(Exists(public_use)).order_by("name", "pk")
 
     def location(self, item):
         return reverse("articles:tag", kwargs={"slug": item.slug})
@@ -66,6 +81,9 @@ class ActorSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return Actor.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NewsSitemap(Sitemap):
@@ -105,10 +123,12 @@ SITEMAPS = {
 
 def sitemap_root(request):
     """One urlset while everything fits in one file; an index of the sections beyond that."""
-    pages = sum(sitemap().paginator.num_pages for sitemap in SITEMAPS.values())
-    if pages > len(SITEMAPS):
-        return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
-    return sitemap_views.sitemap(request, SITEMAPS)
+    # Instances, not classes: each counts its items once for both questions.
+    sitemaps = {name: sitemap() for name, sitemap in SITEMAPS.items()}
+    pages = sum(sitemap.paginator.num_pages for sitemap in sitemaps.values())
+    if pages > len(sitemaps):
+        return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
+    return sitemap_views.sitemap(request, sitemaps)
 
 
 def sitemap_section(request, section):

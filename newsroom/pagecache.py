@@ -50,10 +50,11 @@ WATCHED_APPS = {"articles", "actors", "pictures", "taggit"}
 IGNORED_MODELS = {"articles.searchdocument"}
 UNSAFE_DIRECTIVES = ("private", "no-store", "no-cache")
 STATUS_HEADER = "X-Page-Cache"
-# While one request renders a missing page, others asking for it wait (at most WAIT_SECONDS)
-# for its copy; the lock lapses by itself if its holder dies.
+# While one request renders a missing page, others asking for it wait for its copy as long
+# as the renderer holds its lock (rendering it again alongside would only slow both down);
+# the lock lapses by itself if its holder dies.
 RENDER_LOCK_SECONDS = 30
-WAIT_SECONDS = 5.0
+WAIT_SECONDS = RENDER_LOCK_SECONDS
 WAIT_STEP_SECONDS = 0.02
 
 
