@@ -4,7 +4,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -109,8 +109,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(tagged_items__tag=tag)
 
     def topics(self):
-        """The tags these stories use: on published(), the tags readers may see."""
-        return Tag.objects.filter(articles_taggedarticle_items__content_object__in=self).distinct()
+        """The tags these stories use: on published(), the tags readers may see.
+
+        Asked tag by tag (does one of these stories use it?): the distinct tags of every
+        story's taggings took 0.7 s at a million stories.
+        """
+        used = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=self)
+        return Tag.objects.filter(Exists(used))
 
     def formerly_at(self, slug):
         """Stories that used to live at ``slug`` (for the 301 to where they live now)."""

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from actors.models import Actor
 from actors.text import xml_safe
-from articles.models import Article, Section, TaggedArticle
+from articles.models import Article, Section
 from articles.templatetags.reader import modified_at
 
 NEWS_WINDOW = timezone.timedelta(days=2)
@@ -61,12 +60,7 @@ class TopicSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        # Tag by tag, does one public story use it (the distinct tags of every public story
-        # took 0.7 s at a million stories).
-        public_use = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        return Tag.objects.filter(Exists(public_use)).order_by("name", "pk")
+        return Article.objects.published().topics().order_by("name", "pk")
 
     def location(self, item):
         return reverse("articles:tag", kwargs={"slug": item.slug})

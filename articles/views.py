@@ -3,7 +3,7 @@
 import hashlib
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,9 +12,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
-from articles.models import Article, Section, TaggedArticle
+from articles.models import Article, Section
 from articles.pagination import CountedOnceMixin
 
 PAGE_SIZE = 20
@@ -81,13 +80,7 @@ class TagView(CountedOnceMixin, ListView):
 
     def get_queryset(self):
         # Only tags used by public stories have a page: a draft's tag could give a scoop away.
-        # One public story using the tag is enough to know (not every tag of every story).
-        public_use = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        self.tag = get_object_or_404(
-            Tag.objects.filter(Exists(public_use)), slug=self.kwargs["slug"]
-        )
+        self.tag = get_object_or_404(Article.objects.published().topics(), slug=self.kwargs["slug"])
         return Article.objects.published().tagged_with(self.tag).for_listing().newest_first()
 
     def count_key(self):
