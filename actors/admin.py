@@ -14,8 +14,6 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from actors import suggestions
-from actors.history import HistoryAdminMixin
-from actors.locking import LockedAdminMixin, LockedFormMixin
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from actors.services import (
     actor_merge,
@@ -24,7 +22,9 @@ from actors.services import (
     actors_in_use_message,
     relationships_mark_reviewed,
 )
-from actors.text import fold
+from common.text import fold
+from editing.history import HistoryAdminMixin
+from editing.locking import LockedAdminMixin, LockedFormMixin
 from pictures.admin import thumbnail
 
 # History (django-reversion): an actor's entry carries its aliases, so restoring an actor

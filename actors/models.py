@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from actors.text import fold
+from common.text import fold
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("A Wikidata id looks like Q317521: the letter Q and digits.")

@@ -1,12 +1,11 @@
 """Writes that touch actors, aliases and relationships."""
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.text import slugify
@@ -15,26 +14,8 @@ from django.utils.translation import ngettext
 
 from actors import suggestions
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
-from actors.text import fold, validate_storable_text
-
-
-@contextmanager
-def revision(*, by, comment: str) -> Iterator[None]:
-    """Record what the block writes in the history (django-reversion), as ``by``.
-
-    Inside an admin view the view's revision is already open: this joins it.
-    """
-    with reversion.create_revision():
-        if by is not None and getattr(by, "is_authenticated", False):
-            reversion.set_user(by)
-        reversion.set_comment(comment)
-        yield
-
-
-def require(user, perm: str) -> None:
-    """Services called with a user check that user's permission; scripts pass None."""
-    if user is not None and not user.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
+from common.services import require, revision
+from common.text import fold, validate_storable_text
 
 
 @transaction.atomic

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from actors import views
-from articles import feeds
+from actors import feeds, views
 
 app_name = "actors"
 urlpatterns = [
     path("<slug:slug>/", views.ActorDetailView.as_view(), name="detail"),
-    path("<slug:slug>/rss/", feeds.ActorFeed(), name="rss"),
-    path("<slug:slug>/atom/", feeds.ActorAtomFeed(), name="atom"),
+    path("<slug:slug>/rss/", feeds.actor_rss, name="rss"),
+    path("<slug:slug>/atom/", feeds.actor_atom, name="atom"),
 ]

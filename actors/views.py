@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import pgettext, pgettext_lazy
@@ -5,8 +6,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from actors.models import Actor, Relationship
-from articles.models import Article
-from articles.pagination import CountedOnceMixin
+from common.pagination import CountedOnceMixin
 
 # The default vocabulary (actors migration 0003), spelled out so that makemessages collects
 # it: readers see these labels in their language; labels editors add are shown as written.
@@ -54,7 +54,11 @@ def relationship_groups(actor, relationships) -> list[dict]:
 
 
 class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
-    """Who the actor is, how they relate to others, and the public stories that tag them."""
+    """Who the actor is, how they relate to others, and the public stories that tag them.
+
+    Stories live in the layer above (articles), so they are looked up by name at request
+    time: actors never imports articles when it loads.
+    """
 
     template_name = "actors/actor_detail.html"
     paginate_by = 20  # The page's stories are ``object_list``; the actor is ``actor``.
@@ -71,6 +75,7 @@ class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        Article = apps.get_model("articles", "Article")  # the layer above; see the docstring
         return Article.objects.published().tagging(self.object).for_listing().newest_first()
 
     def count_key(self):
@@ -78,6 +83,7 @@ class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
 
     def get_context_data(self, **kwargs):
         # Evidence shown to readers must itself be public.
+        Article = apps.get_model("articles", "Article")
         public_evidence = Prefetch(
             "evidence",
             queryset=Article.objects.published().only("title", "slug", "language").newest_first(),

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from actors.history import HistoryAdminMixin
-from actors.locking import LockedAdminMixin, LockedFormMixin
 from actors.models import Relationship
-from articles.desk import Desk, post_only
-from articles.exports.admin_actions import EXPORT_ACTIONS
 from articles.models import (
     Article,
     ArticleActor,
@@ -40,11 +36,12 @@ from articles.services import (
     correction_add,
     validate_topics,
 )
+from editing.history import HistoryAdminMixin
+from editing.locking import LockedAdminMixin, LockedFormMixin
 from pictures.admin import thumbnail
 from pictures.models import Picture
 
 PUBLISH_PERMISSION = "articles.publish_article"
-EXPORT_PERMISSION = "articles.export_article"
 
 # History (django-reversion): a story's entry carries its tagged actors, related links,
 # corrections and topics, so restoring it brings them back as they were. Registered here,
@@ -264,17 +261,10 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         ),
     ]
     inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
-    actions = ["publish", "submit_for_review", "unpublish", *EXPORT_ACTIONS]
+    actions = ["publish", "submit_for_review", "unpublish"]
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm(EXPORT_PERMISSION):
-            for action in EXPORT_ACTIONS:
-                actions.pop(action.__name__, None)
-        return actions
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -301,18 +291,6 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
             )
             self.message_user(request, message % {"numbers": ", ".join(missing)}, messages.WARNING)
 
-    def get_urls(self):
-        desk = Desk(self)
-        urls = [
-            path(
-                f"<path:object_id>/desk/{route}/",
-                self.admin_site.admin_view(post_only(view)),
-                name=f"articles_article_desk_{name}",
-            )
-            for route, name, view in desk.views()
-        ]
-        return urls + super().get_urls()
-
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if self._restore_needs_publish(request, version_id):
             self.message_user(request, RESTORE_NEEDS_PUBLISH, messages.ERROR)
@@ -338,12 +316,6 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         then = version.field_dict
         live = Article.objects.filter(pk=version.object_id).values("status", "publish_at")
         return publication_moves(then, live.first() or {})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            extra_context = {**Desk(self).context(request, article), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         self._warn_missing_pictures(request, obj)

@@ -8,6 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
+        from articles.models import Article
+        from common import generation
         from newsroom import pagecache
 
         pagecache.connect_signals()
+        # Cached pages and counts must not outlive the next scheduled publication.
+        generation.schedule(Article.objects.next_scheduled_publication)

@@ -13,9 +13,9 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
-from actors.text import xml_safe
 from articles.models import Article, Section
 from articles.templatetags.reader import author_name, modified_at
+from common.text import xml_safe
 
 FEED_SIZE = 30
 

@@ -16,7 +16,6 @@ from taggit.models import Tag, TaggedItemBase
 
 from actors.models import Actor
 from articles.rendering import render_markdown
-from articles.search import SearchResults, search_articles
 
 
 class Section(models.Model):
@@ -81,6 +80,15 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Stories a reader may see: the one definition of "public"."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def next_scheduled_publication(self):
+        """When the next scheduled story goes public (None when none is waiting)."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
 
     def for_listing(self):
         return self.select_related("section", "lead_image").prefetch_related(
@@ -180,10 +188,6 @@ class ArticleQuerySet(models.QuerySet):
                 (F("shared_actor_count") * 2 + F("shared_tag_count")).desc(), "-publish_at", "-id"
             )
         )
-
-    def search(self, query) -> SearchResults:
-        """Ranked full-text search (see articles.search); call it on ``published()``."""
-        return search_articles(self, query)
 
 
 class Article(models.Model):
@@ -355,11 +359,11 @@ class SearchDocument(models.Model):
     """A story's full-text search vector, stored so that search never recomputes it.
 
     PostgreSQL only: a trigger on the stories table writes it whenever the headline,
-    standfirst, body or language change (migration 0006, articles.search.TRIGGER_SQL), so
+    standfirst, body or language change (migration 0006, search.query.TRIGGER_SQL), so
     every way of writing a story (the admin, imports, COPY in the corpus generator) keeps it
     current; a GIN index on it answers the reader's queries. The row lives in its own table
     so that the ORM never loads or writes the vector along with the story. SQLite search
-    does not use it (see articles.search).
+    does not use it (see search.query).
     """
 
     article = models.OneToOneField(

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship
-from actors.services import require, revision
-from actors.text import check_storable, validate_storable_text
 from articles.models import (
     Article,
     ArticleActor,
@@ -23,6 +21,8 @@ from articles.models import (
     RelatedArticle,
     Section,
 )
+from common.services import require, revision
+from common.text import check_storable, validate_storable_text
 
 # Letters that Django's slugify drops (it keeps what Unicode decomposes into ASCII), spelled
 # as the admin's slug prefill (URLify) spells them: "Cœur" is "coeur", not "cur".

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor
-from actors.text import xml_safe
 from articles.models import Article, Section
 from articles.templatetags.reader import modified_at
+from common.text import xml_safe
 
 NEWS_WINDOW = timezone.timedelta(days=2)
 NEWS_LIMIT = 1000

@@ -14,7 +14,6 @@ urlpatterns = [
     path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
     path("tags/<str:slug>/atom/", feeds.TagAtomFeed(), name="tag-atom"),
-    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/<uuid:uuid>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Section
-from articles.pagination import CountedOnceMixin
+from common.pagination import CountedOnceMixin
 
 PAGE_SIZE = 20
 RELATED_PICKS = 6
@@ -88,21 +88,6 @@ class TagView(CountedOnceMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
-
-
-class SearchView(ListView):
-    template_name = "articles/search.html"
-    context_object_name = "articles"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        self.results = Article.objects.published().for_listing().search(self.request.GET.get("q"))
-        return self.results.articles
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            query=self.results.query, matched_actors=self.results.actors, **kwargs
-        )
 
 
 def _story_stamp(request, slug):

@@ -20,9 +20,9 @@ django.setup()
 from django.db import transaction  # noqa: E402
 
 from actors.models import Actor, Alias  # noqa: E402
-from actors.text import fold  # noqa: E402
 from articles.models import Article  # noqa: E402
 from bench.stats import summary  # noqa: E402
+from common.text import fold  # noqa: E402
 
 SUGGESTION_WORDS = 5000
 SUGGESTION_ALIASES = 100_000
@@ -71,9 +71,9 @@ class _ChunkClock:
 
 def export(fmt: str, fraction: float) -> dict:
     try:
-        from articles.exports.services import stories_export
+        from exports.services import stories_export
     except ImportError:
-        return {"status": "n/a", "note": "no articles.exports.services.stories_export"}
+        return {"status": "n/a", "note": "no exports.services.stories_export"}
     queryset = _stories(fraction)
     before = peak_rss_mb()
     clock, out = _ChunkClock(), _Null()
@@ -108,7 +108,7 @@ def export(fmt: str, fraction: float) -> dict:
 def read(fraction: float) -> dict:
     """The baseline: the same stories in the same chunks, read but not formatted."""
     try:
-        from articles.exports.services import stories_in_chunks
+        from exports.services import stories_in_chunks
     except ImportError:
         return {"status": "n/a"}
     clock, count, size = _ChunkClock(), 0, 0
@@ -142,7 +142,7 @@ def _add_aliases_up_to(total: int) -> int:
     rolled-back transaction)."""
     import random
 
-    from articles.corpus.text import Names
+    from bench.synthetic.text import Names
 
     have = Alias.objects.count()
     actor_ids = list(Actor.objects.values_list("pk", flat=True))
@@ -197,7 +197,7 @@ def _records(count: int) -> list[str]:
     """JSON Lines of ``count`` published stories, given new identities so they import new."""
     from io import StringIO
 
-    from articles.exports.services import stories_export
+    from exports.services import stories_export
 
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True)[:count])
     out = StringIO()
@@ -213,10 +213,10 @@ def _records(count: int) -> list[str]:
 
 def import_(count: int, batches: int = 5) -> dict:
     try:
-        from articles.exports.imports import stories_import
-        from articles.exports.services import stories_export  # noqa: F401
+        from exports.imports import stories_import
+        from exports.services import stories_export  # noqa: F401
     except ImportError:
-        return {"status": "n/a", "note": "no articles.exports.imports.stories_import"}
+        return {"status": "n/a", "note": "no exports.imports.stories_import"}
     lines = _records(count)
     size = max(1, len(lines) // batches)
     parts = [lines[i : i + size] for i in range(0, len(lines), size)]

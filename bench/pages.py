@@ -94,7 +94,7 @@ def pages() -> list[dict]:
         ("tag (most used)", [tag_url], False, 50),
         (
             "search",
-            [_url("articles:search", f"?q={quote(query)}") for query in queries],
+            [_url("search:results", f"?q={quote(query)}") for query in queries],
             False,
             50,
         ),
@@ -237,7 +237,7 @@ def _mixed_public_paths(slugs, draws: int = 5000, seed: int = 3) -> list[str]:
     tags = TaggedArticle.objects.values("tag__slug").annotate(n=Count("id")).order_by("-n")[:30]
     others += [reverse("articles:tag", kwargs={"slug": row["tag__slug"]}) for row in tags]
     others += [
-        reverse("articles:search") + f"?q={quote(query)}"
+        reverse("search:results") + f"?q={quote(query)}"
         for query in ("budget", "réforme", "élection", "hôpital", "climat")
     ]
     others += [reverse("articles:feed-rss"), "/sitemap.xml", "/robots.txt"]

@@ -28,12 +28,9 @@ cache shared by the processes of one machine).
 import hashlib
 import logging
 import time
-import uuid
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -41,10 +38,16 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from common.generation import (
+    GENERATION_KEY,
+    bump,
+    generation,
+    page_cache,
+    seconds_to_live,
+)
+
 logger = logging.getLogger(__name__)
 
-CACHE_ALIAS = "pages"
-GENERATION_KEY = "content-generation"
 # Models whose rows readers see, by app. Articles' own saves are filtered further (drafts).
 WATCHED_APPS = {"articles", "actors", "pictures", "taggit"}
 IGNORED_MODELS = {"articles.searchdocument"}
@@ -58,32 +61,8 @@ WAIT_SECONDS = RENDER_LOCK_SECONDS
 WAIT_STEP_SECONDS = 0.02
 
 
-def page_cache():
-    return caches[CACHE_ALIAS]
-
-
 def enabled() -> bool:
     return getattr(settings, "NEWSROOM_PAGE_CACHE", False)
-
-
-def generation() -> str:
-    value = page_cache().get(GENERATION_KEY)
-    if value is None:  # first use, or the cache was flushed
-        value = uuid.uuid4().hex
-        if not page_cache().add(GENERATION_KEY, value, timeout=None):
-            value = page_cache().get(GENERATION_KEY, value)
-    return value
-
-
-def bump() -> None:
-    """Leave every stored page behind (after the current transaction commits)."""
-    transaction.on_commit(_bump_now)
-
-
-def _bump_now() -> None:
-    # A value never used before, not an increment: two bumps racing through a cache without
-    # an atomic increment (the file cache) can each only move the generation somewhere new.
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 # Invalidation ---------------------------------------------------------------------------
@@ -162,23 +141,6 @@ def _lookup(key: str) -> tuple[str, tuple | None]:
     if stored is None or stored[0] != current or stored[1] <= timezone.now().timestamp():
         return current, None
     return current, stored
-
-
-def seconds_to_live() -> int:
-    """NEWSROOM_PAGE_CACHE_SECONDS, or less if a scheduled story goes public sooner."""
-    from articles.models import Article  # the cache outlives no app; avoid an import cycle
-
-    longest = settings.NEWSROOM_PAGE_CACHE_SECONDS
-    now = timezone.now()
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-    if upcoming is None:
-        return longest
-    return max(0, min(longest, int((upcoming - now).total_seconds())))
 
 
 def _storable(request, response) -> bool:

@@ -49,7 +49,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,9 +62,19 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "newsroom",
+    # Domain apps, lowest layer first; common/ holds their shared helpers (not an app).
+    "editing",
     "pictures",
     "actors",
     "articles",
+    # Built on articles and actors; desk comes last: it completes the story and actor admins.
+    "search",
+    "exports",
+    "demo",
+    "desk",
+    # The synthetic corpus behind `make bench` (generate_corpus); not part of the product.
+    "bench",
 ]
 
 MIDDLEWARE = [

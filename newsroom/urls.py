@@ -4,11 +4,6 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from newsroom.security import ThrottledAdminAuthenticationForm
-
-# Repeated failed logins are refused for a while (newsroom/security.py).
-admin.site.login_form = ThrottledAdminAuthenticationForm
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Exempt from CSRF so that public pages need no CSRF cookie and stay cacheable by a CDN;
@@ -16,7 +11,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("newsroom.ops_urls")),
     path("actors/", include("actors.urls")),
-    path("staff/exports/", include("articles.exports.urls")),
+    path("search/", include("search.urls")),
+    path("staff/exports/", include("exports.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.models import Count
 
 from actors.models import Actor, Alias
-from articles.corpus import generate_corpus
 from articles.models import Article, Section
+from bench.synthetic import generate_corpus
 
 pytestmark = [
     pytest.mark.django_db,

@@ -22,6 +22,7 @@ from articles.services import (
     article_unpublish,
     correction_add,
 )
+from common import generation
 from newsroom import pagecache
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
 from tests.test_cache import REDIS_URL, redis_client
@@ -258,7 +259,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(client, newsroom, committ
 
 def test_a_page_lives_no_longer_than_the_next_scheduled_publication(newsroom):
     ArticleFactory(publish_at=timezone.now() + dt.timedelta(seconds=90), first_published_at=None)
-    assert 0 < pagecache.seconds_to_live() <= 90
+    assert 0 < generation.seconds_to_live() <= 90
 
 
 @pytest.mark.skipif(redis_client() is None, reason=f"no Redis server answers at {REDIS_URL}")
@@ -275,13 +276,13 @@ def test_servers_sharing_redis_see_each_others_changes(client, newsroom, committ
         warm(client, [url])
         # A second server process: its own connection to the same Redis.
         other_server = caches.create_connection("pages")
-        token = other_server.get(pagecache.GENERATION_KEY)
+        token = other_server.get(generation.GENERATION_KEY)
         assert token is not None
         with committed():
             story = Article.objects.get(pk=newsroom["story"].pk)
             story.title = "Vu depuis l'autre serveur"
             story.save()
-        assert other_server.get(pagecache.GENERATION_KEY) != token
+        assert other_server.get(generation.GENERATION_KEY) != token
         assert "Vu depuis l'autre serveur" in read(client, url)
         caches["pages"].clear()
 
@@ -337,11 +338,11 @@ def test_requests_for_a_page_being_rendered_wait_for_its_copy(
     url = newsroom["story"].get_absolute_url()
     rendered = client.get(url)
     key = pagecache._cache_key(rendered.wsgi_request)
-    stored = pagecache.page_cache().get(key)
-    pagecache.page_cache().delete(key)
+    stored = generation.page_cache().get(key)
+    generation.page_cache().delete(key)
     # Another request holds the rendering lock and stores the page a moment later.
-    pagecache.page_cache().add(f"rendering:{key}", 1, timeout=30)
-    threading.Timer(0.2, pagecache.page_cache().set, args=(key, stored, 60)).start()
+    generation.page_cache().add(f"rendering:{key}", 1, timeout=30)
+    threading.Timer(0.2, generation.page_cache().set, args=(key, stored, 60)).start()
     with django_assert_num_queries(0):
         waited = client.get(url)
     assert waited["X-Page-Cache"] == "hit"
@@ -351,13 +352,13 @@ def test_requests_for_a_page_being_rendered_wait_for_its_copy(
 def test_a_request_renders_itself_when_the_other_renderer_stores_nothing(client, newsroom):
     url = newsroom["story"].get_absolute_url()
     key = pagecache._cache_key(client.get(url).wsgi_request)
-    pagecache.page_cache().delete(key)
+    generation.page_cache().delete(key)
     lock = f"rendering:{key}"
-    pagecache.page_cache().add(lock, 1, timeout=30)
+    generation.page_cache().add(lock, 1, timeout=30)
     # The other renderer gives up (an error page is not stored): its lock goes.
     import threading
 
-    threading.Timer(0.2, pagecache.page_cache().delete, args=(lock,)).start()
+    threading.Timer(0.2, generation.page_cache().delete, args=(lock,)).start()
     response = client.get(url)
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "miss"

@@ -9,7 +9,7 @@ Names and texts go through the same tokenizer, so "Mar-a-Lago", "mar a lago" and
 import re
 from functools import lru_cache
 
-from actors.text import fold
+from common.text import fold
 
 APOSTROPHES = "'\u2019\u02bc\u2018`"
 # Elided French words: "l'OpenAI", "d'Elon Musk", "qu'Amazon", "jusqu'à", "lorsqu'Elon".

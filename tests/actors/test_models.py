@@ -8,7 +8,7 @@ from django.utils import translation
 
 from actors.models import Actor, Alias, Relationship, RelationshipKind
 from actors.services import actor_create, alias_add, relationship_record
-from actors.text import fold
+from common.text import fold
 from tests.factories import ActorFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db

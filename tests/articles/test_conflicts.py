@@ -149,7 +149,7 @@ def test_a_save_that_loses_the_race_after_validation_saves_nothing(helene, monke
     for the check): the claim on the version fails and nothing is written."""
     from django.db.models import F
 
-    from actors.locking import LockedFormMixin
+    from editing.locking import LockedFormMixin
 
     article = ArticleFactory(title="Titre")
     client = logged_in(helene)

@@ -12,9 +12,9 @@ from django.urls import resolve
 from django.utils import timezone
 
 from actors.models import Actor, Alias, Relationship
-from actors.text import fold
-from articles.corpus import generate_corpus
 from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
+from bench.synthetic import generate_corpus
+from common.text import fold
 
 pytestmark = pytest.mark.django_db
 

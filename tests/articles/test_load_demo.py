@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from actors.models import Actor, Relationship
-from actors.text import fold
-from articles import demo
 from articles.models import Article, ArticleActor, Section
+from common.text import fold
+from demo import content as demo
 
 pytestmark = pytest.mark.django_db
 

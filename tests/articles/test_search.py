@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument
-from articles.search import MAX_QUERY_LENGTH, SEARCH_INDEX_NAME, clean_query, search_query
+from search.query import MAX_QUERY_LENGTH, SEARCH_INDEX_NAME, clean_query, search_query
 from tests.factories import ActorFactory, AliasFactory, ArticleActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def search(client, query, **extra):
-    return client.get(reverse("articles:search"), {"q": query}, **extra)
+    return client.get(reverse("search:results"), {"q": query}, **extra)
 
 
 def titles(response):
@@ -128,7 +128,7 @@ def test_search_results_are_paginated_keeping_the_query(client):
     first = search(client, "fusée")
     assert len(titles(first)) == 20
     assert "?q=fus%C3%A9e&amp;page=2" in first.content.decode()
-    second = client.get(reverse("articles:search"), {"q": "fusée", "page": 2})
+    second = client.get(reverse("search:results"), {"q": "fusée", "page": 2})
     assert len(titles(second)) == 5
 
 
@@ -193,8 +193,8 @@ def test_postgresql_ranks_the_newest_matches_and_still_finds_old_ones(
 ):
     if not on_postgres:
         pytest.skip("the id windows are PostgreSQL's")
-    monkeypatch.setattr("articles.search.CANDIDATES", 3)
-    monkeypatch.setattr("articles.search.WINDOW", 2)
+    monkeypatch.setattr("search.query.CANDIDATES", 3)
+    monkeypatch.setattr("search.query.WINDOW", 2)
     oldest = ArticleFactory(title="Une orbite basse", body="Le satellite tourne.")
     for n in range(8):
         ArticleFactory(title=f"Fusée numéro {n}", body="Un lancement.")

@@ -3,7 +3,7 @@ changed it and when, keeps their input, and nothing is overwritten."""
 
 import pytest
 
-from articles.demo import DEMO_PASSWORD
+from demo.content import DEMO_PASSWORD
 from tests.browser.test_desk_editor import load_demo_newsroom
 from tests.factories import UserFactory
 

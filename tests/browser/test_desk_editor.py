@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import override_settings
 
 from actors.models import RelationshipKind
-from articles.demo import DEMO_PASSWORD, MAIN_STORY
 from articles.models import Article
+from demo.content import DEMO_PASSWORD, MAIN_STORY
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,9 +3,10 @@
 import pytest
 from django.test import override_settings
 
-from articles import demo
-from articles.demo import pictures as demo_pictures
 from articles.models import Article
+from demo import content as demo
+from demo import pictures as demo_pictures
+from demo.loader import load_demo
 from pictures.models import Picture
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def loaded():
     with override_settings(DEBUG=True):
-        return demo.load_demo()
+        return load_demo()
 
 
 def test_published_demo_stories_have_credited_illustrations_with_alt_text(loaded, client):
@@ -49,5 +50,5 @@ def test_people_get_a_monogram_portrait_and_a_second_load_draws_nothing_new(load
     count = Picture.objects.count()
     assert count == len(demo_pictures.PICTURES) + len(demo_pictures.PORTRAITS)
     with override_settings(DEBUG=True):
-        demo.load_demo()
+        load_demo()
     assert Picture.objects.count() == count

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from articles.exports.imports import stories_import
-from articles.exports.services import stories_export
 from articles.models import Article
-from tests.articles.exports.conftest import BASE_URL, ninjs_lines
-from tests.articles.exports.test_imports import wipe
+from exports.imports import stories_import
+from exports.services import stories_export
+from tests.exports.conftest import BASE_URL, ninjs_lines
+from tests.exports.test_imports import wipe
 from tests.factories import ArticleFactory, RelatedArticleFactory
 from tests.pictures.images import make_picture
 

@@ -349,7 +349,7 @@ SITE_RULES = {
     "articles:tag": tag_page("articles:tag"),
     "articles:tag-rss": tag_page("articles:tag-rss"),
     "articles:tag-atom": tag_page("articles:tag-atom"),
-    "articles:search": listing(lambda w, s: reverse("articles:search") + f"?q={WORDS[s]}"),
+    "search:results": listing(lambda w, s: reverse("search:results") + f"?q={WORDS[s]}"),
     "actors:detail": listing(lambda w, s: w.musk.get_absolute_url()),
     "actors:rss": listing(lambda w, s: reverse("actors:rss", args=["elon-musk"])),
     "actors:atom": listing(lambda w, s: reverse("actors:atom", args=["elon-musk"])),

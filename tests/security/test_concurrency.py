@@ -23,8 +23,8 @@ from django.test import Client
 from django.urls import reverse
 
 from actors.models import Actor
-from actors.text import fold
 from articles.models import Article
+from common.text import fold
 from tests.browser.conftest import MIGRATION_DATA
 from tests.factories import ArticleFactory, UserFactory
 from tests.security.test_access_matrix import form_values

@@ -20,9 +20,9 @@ from lxml import etree
 
 from actors.models import RelationshipKind
 from actors.services import actor_create, relationship_record
-from actors.text import fold
 from articles.models import Article
 from articles.services import article_create, article_publish, article_tag_actor
+from common.text import fold
 from tests.factories import ActorFactory, ArticleFactory, SectionFactory
 from tests.security.hostile import CASES, Case
 from tests.security.hostile_checks import html_problems, topic_ok

@@ -5,7 +5,7 @@
   story is saved again or edited.
 - Rendered Markdown, whatever mix of Markdown and HTML it is given, holds no script element,
   no event-handler attribute and no javascript: (or data:, vbscript:) URL.
-- Exporting then importing is the identity: tests/articles/exports/test_round_trip.py proves
+- Exporting then importing is the identity: tests/exports/test_round_trip.py proves
   it into an emptied newsroom; here, importing a newsroom's own export back into it changes
   nothing at all (no story updated, no history entry, the same export).
 """
@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reversion.models import Version
 
-from articles.exports.imports import stories_import
 from articles.models import Article
 from articles.rendering import render_markdown
 from articles.services import article_create
-from tests.articles.exports.test_round_trip import authors, build, export, newsroom  # noqa: F401
+from exports.imports import stories_import
+from tests.exports.test_round_trip import authors, build, export, newsroom  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

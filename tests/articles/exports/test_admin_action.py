@@ -7,9 +7,9 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import translation
 
-from articles.exports.admin_actions import EXPORT_ACTIONS, export_jsonl
 from articles.models import Article
-from tests.articles.exports.conftest import ninjs_lines
+from exports.admin_actions import EXPORT_ACTIONS, export_jsonl
+from tests.exports.conftest import ninjs_lines
 from tests.factories import ArticleFactory
 
 CHANGELIST = reverse("admin:articles_article_changelist")

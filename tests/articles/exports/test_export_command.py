@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from tests.articles.exports.conftest import ninjs_lines
+from tests.exports.conftest import ninjs_lines
 from tests.factories import ArticleFactory
 
 

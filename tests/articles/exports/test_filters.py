@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from articles.exports.filters import ExportFilterForm
 from articles.models import Article
+from exports.filters import ExportFilterForm
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actors.models import Actor
-from articles.exports.plaintext import parse_plain_text
 from articles.models import Article, ArticleActor
+from exports.plaintext import parse_plain_text
 from tests.factories import ActorFactory, AliasFactory, SectionFactory
 
 MANUSCRIPT = """Elon Musk rencontre Jeff Bezos à Palm Beach

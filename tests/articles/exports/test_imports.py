@@ -7,9 +7,9 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship, RelationshipKind
-from articles.exports.imports import ImportFailed, stories_import
-from articles.exports.services import stories_export
 from articles.models import Article, RelatedArticle, Section
+from exports.imports import ImportFailed, stories_import
+from exports.services import stories_export
 from tests.factories import ActorFactory, AliasFactory
 
 EVERY_STATUS = list(Article.Status.values)

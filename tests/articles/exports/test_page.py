@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.exports.conftest import ninjs_lines
+from tests.exports.conftest import ninjs_lines
 from tests.factories import ArticleFactory
 
 PAGE = reverse("exports:stories")

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from actors.models import Actor, Alias, RelationshipKind
 from actors.services import relationship_record
-from actors.text import fold
-from articles.exports.imports import stories_import
-from articles.exports.services import stories_export
 from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
-from tests.articles.exports.conftest import ninjs_lines
-from tests.articles.exports.test_imports import wipe
+from common.text import fold
+from exports.imports import stories_import
+from exports.services import stories_export
+from tests.exports.conftest import ninjs_lines
+from tests.exports.test_imports import wipe
 
 # Accents, emoji (with joiners and flags), right-to-left scripts and their marks, CJK.
 PIECES = ["é", "Œuvre", "ß", "ç", "😀", "👩‍🚀", "🇫🇷", "שלום", "مرحبا", "\u200f", "日本", "«»"]

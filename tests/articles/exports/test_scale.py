@@ -11,8 +11,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from actors.models import Actor
-from articles.exports.services import stories_export
 from articles.models import Article, ArticleActor, TaggedArticle
+from exports.services import stories_export
 from tests.factories import (
     AliasFactory,
     ArticleActorFactory,

@@ -4,9 +4,9 @@ import json
 
 from django.utils import timezone
 
-from articles.exports.services import stories_export
 from articles.models import Article
-from tests.articles.exports.conftest import BASE_URL, ninjs_lines
+from exports.services import stories_export
+from tests.exports.conftest import BASE_URL, ninjs_lines
 from tests.factories import ArticleFactory, RelatedArticleFactory
 
 

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from articles.exports import views
-
-app_name = "exports"
-urlpatterns = [
-    path("", views.StoryExportView.as_view(), name="stories"),
-]

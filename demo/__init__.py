@@ -1,0 +1,1 @@
+"""The demo newsroom shipped with the project (see ``manage.py load_demo``)."""

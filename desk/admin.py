@@ -1,0 +1,49 @@
+"""The story admin editors use: articles' ArticleAdmin with the desk's side panels and the
+staff exports' actions.
+
+articles sits below desk and exports and cannot import them, so the story admin is completed
+here (desk is the last domain app in INSTALLED_APPS), as one replaces the admin of a model
+from another app.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.urls import path
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
+from desk.panels import Desk, post_only
+from exports.admin_actions import EXPORT_ACTIONS, EXPORT_PERMISSION
+
+
+class DeskArticleAdmin(ArticleAdmin):
+    actions = [*ArticleAdmin.actions, *EXPORT_ACTIONS]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            for action in EXPORT_ACTIONS:
+                actions.pop(action.__name__, None)
+        return actions
+
+    def get_urls(self):
+        desk = Desk(self)
+        urls = [
+            path(
+                f"<path:object_id>/desk/{route}/",
+                self.admin_site.admin_view(post_only(view)),
+                name=f"articles_article_desk_{name}",
+            )
+            for route, name, view in desk.views()
+        ]
+        return urls + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {**Desk(self).context(request, article), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, DeskArticleAdmin)

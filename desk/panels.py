@@ -1,0 +1,269 @@
+"""The editors' desk on a story's change form: suggestion panels and their one-click
+endpoints (tag a named actor, create and tag an unknown name, link a related story,
+record a relationship the story reports).
+
+Each endpoint is a small POST view behind the admin's login and CSRF checks; it checks the
+permission, calls one service and answers JSON to the panel's script, or redirects back to
+the change form (plain form posts work without JavaScript).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actors.models import Actor, Relationship, RelationshipKind
+from actors.services import actor_create, relationship_record
+from actors.suggestions import suggest_for_article
+from articles.models import Article, ArticleActor
+from articles.related import related_suggestions
+from articles.services import article_link_related, article_tag_actor
+from common.text import fold
+
+ROLE_CHOICES = [
+    (ArticleActor.Role.ABOUT, ArticleActor.Role.ABOUT.label),
+    (ArticleActor.Role.MENTIONS, ArticleActor.Role.MENTIONS.label),
+    (ArticleActor.Role.QUOTED, ArticleActor.Role.QUOTED.label),
+]
+
+
+class TagForm(forms.Form):
+    actor = forms.ModelChoiceField(queryset=Actor.objects.all())
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class CreateActorForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Actor.Kind.choices)
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class LinkForm(forms.Form):
+    related = forms.ModelChoiceField(queryset=Article.objects.all())
+
+
+class RelationshipForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=Actor.objects.none())
+    kind = forms.ModelChoiceField(queryset=RelationshipKind.objects.all())
+    target = forms.ModelChoiceField(queryset=Actor.objects.none())
+    status = forms.ChoiceField(choices=Relationship.Status.choices)
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The story reports relationships between the actors it tags.
+        tagged = Actor.objects.filter(article_tags__article=article).distinct()
+        self.fields["source"].queryset = tagged
+        self.fields["target"].queryset = tagged
+
+
+class Desk:
+    """Bound to the story ModelAdmin; its views are wired in ArticleAdmin.get_urls()."""
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+
+    # Permissions, per user and story.
+
+    def can_edit(self, request, article) -> bool:
+        return self.model_admin.has_change_permission(request, article)
+
+    def permissions(self, request, article) -> dict:
+        user, edit = request.user, self.can_edit(request, article)
+        return {
+            "can_tag": edit and user.has_perm("articles.add_articleactor"),
+            "can_create_actor": edit
+            and user.has_perm("actors.add_actor")
+            and user.has_perm("articles.add_articleactor"),
+            "can_link": edit and user.has_perm("articles.add_relatedarticle"),
+            "can_record": edit
+            and user.has_perm("actors.add_relationship")
+            and user.has_perm("actors.change_relationship"),
+        }
+
+    def urls(self, article) -> dict:
+        return {
+            name: reverse(f"admin:articles_article_desk_{name}", args=[article.pk])
+            for name in ("tag", "create_actor", "link", "relationship", "panel")
+        }
+
+    def actor_context(self, request, article, **text) -> dict:
+        """The actor panel; ``text`` is the headline/standfirst/body being edited."""
+        return {
+            "desk_article": article,
+            "desk_suggestions": suggest_for_article(article, **text),
+            "desk_kinds": Actor.Kind.choices,
+            "desk_urls": self.urls(article),
+            **self.permissions(request, article),
+        }
+
+    def context(self, request, article) -> dict:
+        """Everything the side panels show."""
+        return {
+            **self.actor_context(request, article),
+            "desk_related": related_suggestions(article, limit=5),
+            "desk_relationship_form": RelationshipForm(article=article, auto_id="desk-rel-%s"),
+        }
+
+    # Views.
+
+    def _article(self, request, object_id, permission: str) -> Article:
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.permissions(request, article)[permission]:
+            raise PermissionDenied
+        return article
+
+    def _answer(self, request, article, *, ok: bool, message: str, **data):
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"ok": ok, "message": message, **data}, status=200 if ok else 400)
+        messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, message)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return HttpResponseRedirect(url + "#desk-panels")
+
+    def _invalid(self, request, article, form):
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        return self._answer(request, article, ok=False, message=errors)
+
+    def _run(self, request, article, call, success):
+        try:
+            result = call()
+        except (PermissionDenied, ValidationError) as error:
+            reason = "; ".join(getattr(error, "messages", None) or [str(error)])
+            return self._answer(request, article, ok=False, message=reason)
+        return success(result)
+
+    def tag_view(self, request, object_id):
+        article = self._article(request, object_id, "can_tag")
+        form = TagForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        actor, role = form.cleaned_data["actor"], form.cleaned_data["role"]
+        return self._run(
+            request,
+            article,
+            lambda: article_tag_actor(article=article, actor=actor, role=role, by=request.user),
+            lambda tag: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("%(actor)s tagged as “%(role)s”.")
+                % {"actor": actor, "role": tag.get_role_display()},
+                actor=actor.pk,
+                role=tag.role,
+            ),
+        )
+
+    def create_actor_view(self, request, object_id):
+        article = self._article(request, object_id, "can_create_actor")
+        form = CreateActorForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        name, kind, role = (form.cleaned_data[k] for k in ("name", "kind", "role"))
+
+        def create_and_tag():
+            # Someone may have created it meanwhile: then it is only tagged.
+            actor = Actor.objects.filter(name_folded=fold(name), kind=kind).first()
+            actor = actor or actor_create(name=name.strip(), kind=kind, by=request.user)
+            return article_tag_actor(article=article, actor=actor, role=role, by=request.user)
+
+        return self._run(
+            request,
+            article,
+            create_and_tag,
+            lambda tag: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("%(actor)s created and tagged as “%(role)s”.")
+                % {"actor": tag.actor, "role": tag.get_role_display()},
+                actor=tag.actor_id,
+                url=reverse("admin:actors_actor_change", args=[tag.actor_id]),
+            ),
+        )
+
+    def link_view(self, request, object_id):
+        article = self._article(request, object_id, "can_link")
+        form = LinkForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        related = form.cleaned_data["related"]
+        return self._run(
+            request,
+            article,
+            lambda: article_link_related(article=article, related=related, by=request.user),
+            lambda link: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("“%(story)s” added to the related stories.") % {"story": related},
+                related=related.pk,
+            ),
+        )
+
+    def relationship_view(self, request, object_id):
+        article = self._article(request, object_id, "can_record")
+        form = RelationshipForm(request.POST, article=article)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        data = form.cleaned_data
+        return self._run(
+            request,
+            article,
+            lambda: relationship_record(
+                source=data["source"],
+                kind=data["kind"],
+                target=data["target"],
+                status=data["status"],
+                evidence=[article],
+                by=request.user,
+            ),
+            lambda relationship: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("Recorded: %(relationship)s, with this story as evidence.")
+                % {"relationship": relationship},
+                relationship=relationship.pk,
+            ),
+        )
+
+    def panel_view(self, request, object_id):
+        """The actor panel again, for the headline, standfirst and body being edited."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.model_admin.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        text = {
+            name: request.POST[name]
+            for name in ("title", "standfirst", "body")
+            if name in request.POST
+        }
+        return TemplateResponse(
+            request,
+            "admin/articles/article/desk_actors.html",
+            self.actor_context(request, article, **text),
+        )
+
+    def views(self):
+        """(route suffix, name, view) triples for get_urls()."""
+        return [
+            ("tag", "tag", self.tag_view),
+            ("create-actor", "create_actor", self.create_actor_view),
+            ("link", "link", self.link_view),
+            ("relationship", "relationship", self.relationship_view),
+            ("panel", "panel", self.panel_view),
+        ]
+
+
+def post_only(view):
+    wrapped = require_POST(view)
+
+    def guarded(request, object_id):
+        if not object_id.isdigit():
+            raise Http404
+        return wrapped(request, object_id)
+
+    return guarded

@@ -1,0 +1,66 @@
+"""``manage.py import_article``: a plain-text or Markdown manuscript becomes a draft."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article, Section
+from exports.plaintext import article_import_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a draft from a plain-text or Markdown file: the first line is the headline "
+        "unless the file starts with front matter (--- title: ... ---). Prints the actors the "
+        "text names; --tag-suggested tags them on the story as mentions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--language", choices=Article.Language.values)
+        parser.add_argument("--section", help="Section slug.")
+        parser.add_argument(
+            "--tag-suggested", action="store_true", help="Tag the suggested actors (mentions)."
+        )
+
+    def handle(self, *args, file: str, language, section, tag_suggested: bool, **options):
+        try:
+            text = Path(file).read_text(encoding="utf-8-sig")
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
+        chosen_section = None
+        if section:
+            chosen_section = Section.objects.filter(slug=section).first()
+            if chosen_section is None:
+                raise CommandError(f'Unknown section: "{section}".')
+        try:
+            article, suggestions = article_import_text(
+                text=text, language=language, section=chosen_section, tag_suggested=tag_suggested
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        except ValidationError as error:
+            messages = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items()
+            )
+            raise CommandError(f"The story is not valid: {messages}") from error
+
+        lines = [
+            self.style.SUCCESS(f"Draft created: {article.title}"),
+            f"  slug: {article.slug}   language: {article.language}   "
+            f"paragraphs: {article.body.count(chr(10) * 2) + 1 if article.body else 0}",
+        ]
+        if suggestions.actors:
+            lines.append("Tagged as mentions:" if tag_suggested else "Suggested actors:")
+            lines += [
+                f"  {s.actor.name} ({s.actor.slug}), named {s.count}×" for s in suggestions.actors
+            ]
+        else:
+            lines.append("No known actor is named in the text.")
+        if suggestions.names:
+            lines.append("Names that match no actor yet:")
+            lines += [f"  {name.name} ({name.count}×)" for name in suggestions.names]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,53 @@
+"""``manage.py import_stories``: read back JSON Lines records and ninjs documents."""
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exports.imports import ImportFailed, stories_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stories from the project's JSON Lines export or IPTC ninjs (one document per "
+        "line; each line is detected on its own). Stories are created or updated by their "
+        "stable id. The file is imported whole or not at all."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .jsonl file, or - for stdin.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+
+    def handle(self, *args, file: str, dry_run: bool, **options):
+        try:
+            opened = (
+                nullcontext(sys.stdin)
+                if file == "-"
+                else Path(file).open(encoding="utf-8-sig", newline="")
+            )
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        try:
+            with opened as lines:
+                report = stories_import(lines=lines, dry_run=dry_run)
+        except ImportFailed as error:
+            raise CommandError(f"{error} Nothing was imported.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
+
+        would = "would be " if dry_run else ""
+        out = [self.style.WARNING("Dry run: nothing was written.")] if dry_run else []
+        for label, titles in (("created", report.created), ("updated", report.updated)):
+            out.append(f"Stories {would}{label}: {len(titles)}")
+            out += [f"  {title}" for title in titles]
+        out.append(f"Stories unchanged: {len(report.unchanged)}")
+        out.append(f"Actors {would}created: {len(report.actors_created)}")
+        out += [f"  {name}" for name in report.actors_created]
+        if report.warnings:
+            out.append(self.style.WARNING(f"Warnings: {len(report.warnings)}"))
+            out += [f"  {warning}" for warning in report.warnings]
+        self.stdout.write("\n".join(out))

@@ -1,0 +1,21 @@
+from django.views.generic import ListView
+
+from articles.models import Article
+from articles.views import PAGE_SIZE
+from search.query import search_articles
+
+
+class SearchView(ListView):
+    template_name = "search/search.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        queryset = Article.objects.published().for_listing()
+        self.results = search_articles(queryset, self.request.GET.get("q"))
+        return self.results.articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.results.query, matched_actors=self.results.actors, **kwargs
+        )
