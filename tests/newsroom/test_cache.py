@@ -16,7 +16,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "newsroom" / "settings.py"
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "newsroom" / "settings.py"
 
 
 def redis_client():

@@ -22,7 +22,7 @@ from tests.factories import (
     UserFactory,
 )
 
-STANDARDS = Path(__file__).resolve().parents[4] / "shared" / "standards" / "ninjs"
+STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ninjs"
 BASE_URL = "https://news.example.org"
 
 

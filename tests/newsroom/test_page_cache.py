@@ -25,7 +25,7 @@ from articles.services import (
 from common import generation
 from newsroom import pagecache
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
-from tests.test_cache import REDIS_URL, redis_client
+from tests.newsroom.test_cache import REDIS_URL, redis_client
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from actors.models import Actor
 from articles.models import Article
 from newsroom.routers import ReplicaRouter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json
