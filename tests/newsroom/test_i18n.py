@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from tests.factories import ArticleFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" for lang in ("fr", "en")]
 
 pytestmark = pytest.mark.django_db
