@@ -1,0 +1,14 @@
+"""Submitting an admin form as a browser would, from the page the test just fetched."""
+
+import lxml.html
+
+
+def form_values(response, form_id: str = "article_form") -> dict[str, list[str]]:
+    """What a browser would submit for the form ``form_id`` on the page, as a dict of lists
+    (the empty inline templates, named ``__prefix__``, are left out as a browser leaves them)."""
+    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
+    values: dict[str, list[str]] = {}
+    for name, value in form.form_values():
+        if "__prefix__" not in name:
+            values.setdefault(name, []).append(value)
+    return values
