@@ -22,6 +22,17 @@ def on_postgres():
 
 
 @pytest.fixture
+def explain_corpus(db):
+    """A small synthetic newsroom, planned without sequential scans (see tests/explain.py)."""
+    from bench.synthetic import generate_corpus
+
+    generate_corpus(stories=400, actors=120, seed=4, batch=200)
+    with connection.cursor() as cursor:
+        # Until the end of the test's transaction only.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+
+@pytest.fixture
 def editor(db):
     return UserFactory(username="editor", groups=["Editor"])
 
