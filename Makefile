@@ -54,6 +54,7 @@ test: $(VENV)/.dev-installed browser
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: $(VENV)/.dev-installed
 	$(DEV_ENV) $(PY) manage.py check
