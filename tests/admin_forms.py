@@ -12,3 +12,10 @@ def form_values(response, form_id: str = "article_form") -> dict[str, list[str]]
         if "__prefix__" not in name:
             values.setdefault(name, []).append(value)
     return values
+
+
+def error_fields(response) -> set[str]:
+    """The fields an admin form page marks as wrong (inline fields by their full name)."""
+    tree = lxml.html.fromstring(response.content.decode())
+    ids = tree.xpath("//ul[contains(concat(' ', @class, ' '), ' errorlist ')]/@id")
+    return {value.removeprefix("id_").removesuffix("_error") for value in ids}

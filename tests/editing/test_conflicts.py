@@ -1,6 +1,5 @@
 """No lost updates: two editors save the same story (or actor) from the same loaded version."""
 
-import lxml.html
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,18 +7,10 @@ from django.urls import reverse
 from actors.models import Actor
 from articles.models import Article
 from articles.services import article_publish
+from tests.admin_forms import form_values
 from tests.factories import ActorFactory, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def form_values(response, form_id):
-    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
-    values = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            values.setdefault(name, []).append(value)
-    return values
 
 
 def logged_in(user):

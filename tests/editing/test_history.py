@@ -1,4 +1,3 @@
-import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -6,6 +5,7 @@ from reversion.models import Version
 
 from articles.models import Article, ArticleActor
 from articles.services import article_publish, article_tag_actor
+from tests.admin_forms import form_values
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +19,6 @@ def english(client):
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def form_values(response, form_id="article_form"):
-    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
-    values = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            values.setdefault(name, []).append(value)
-    return values
 
 
 def tag_rows(data):

@@ -11,7 +11,7 @@ from taggit.utils import parse_tags
 
 from actors.models import Actor
 from articles.models import Article
-from tests.security.admin_forms import blank_form, error_fields
+from tests.admin_forms import error_fields, form_values
 from tests.security.hostile import CASES, Case
 from tests.security.hostile_checks import html_problems, topic_ok
 
@@ -30,6 +30,21 @@ def public_problems(client, url: str) -> list[str]:
     if response.status_code != 200:
         return [f"{url} answered {response.status_code}"]
     return html_problems(response.content.decode())
+
+
+def refused_as_expected(response, expected: set[str]) -> list[str] | None:
+    """What is wrong with a refusal (or a save that should have been one); None when the
+    form saved, as it should have, and the stored values are still to be checked."""
+    if response.status_code == 200:
+        errors = error_fields(response)
+        if not errors or not errors <= expected:
+            return [f"refused {sorted(errors)}, expected {sorted(expected)}"]
+        return []
+    if response.status_code != 302:
+        return [f"answered {response.status_code}"]
+    if expected:
+        return [f"saved, but {sorted(expected)} should have been refused"]
+    return None
 
 
 def expected_story_errors(case: Case) -> set[str]:
@@ -60,16 +75,8 @@ def story_case(client, blank: dict, case: Case) -> list[str]:
         "language": "fr",
     }
     response = client.post("/admin/articles/article/add/", {**blank, **values})
-    expected = expected_story_errors(case)
-    if response.status_code == 200:
-        errors = error_fields(response)
-        if not errors or not errors <= expected:
-            return [f"refused {sorted(errors)}, expected {sorted(expected)}"]
-        return []
-    if response.status_code != 302:
-        return [f"answered {response.status_code}"]
-    if expected:
-        return [f"saved, but {sorted(expected)} should have been refused"]
+    if (problems := refused_as_expected(response, expected_story_errors(case))) is not None:
+        return problems
     story = Article.objects.get(slug=slug)
     if [story.title, story.kicker, story.standfirst, story.body] != [text] * 4:
         return ["not stored as typed"]
@@ -78,7 +85,7 @@ def story_case(client, blank: dict, case: Case) -> list[str]:
 
 def test_editor_story_form_saves_each_payload_as_typed_or_names_the_field(client, editor):
     client.force_login(editor)
-    blank = blank_form(client, "/admin/articles/article/add/", "article_form")
+    blank = form_values(client.get("/admin/articles/article/add/"), "article_form")
     failures = {case.id: p for case in TYPABLE if (p := story_case(client, blank, case))}
     assert failures == {}
 
@@ -100,15 +107,8 @@ def actor_case(client, blank: dict, case: Case) -> list[str]:
     expected |= {"name"} if len(text) > 200 else set()
     expected |= {"description"} if len(text) > 500 else set()
     expected |= {"aliases-0-name"} if len(alias) > 200 else set()
-    if response.status_code == 200:
-        errors = error_fields(response)
-        if not errors or not errors <= expected:
-            return [f"refused {sorted(errors)}, expected {sorted(expected)}"]
-        return []
-    if response.status_code != 302:
-        return [f"answered {response.status_code}"]
-    if expected:
-        return [f"saved, but {sorted(expected)} should have been refused"]
+    if (problems := refused_as_expected(response, expected)) is not None:
+        return problems
     actor = Actor.objects.get(slug=f"acteur-{case.id}")
     if (actor.name, actor.description) != (text, text):
         return ["not stored as typed"]
@@ -119,6 +119,6 @@ def actor_case(client, blank: dict, case: Case) -> list[str]:
 
 def test_editor_actor_form_saves_each_payload_as_typed_or_names_the_field(client, editor):
     client.force_login(editor)
-    blank = blank_form(client, "/admin/actors/actor/add/", "actor_form")
+    blank = form_values(client.get("/admin/actors/actor/add/"), "actor_form")
     failures = {case.id: p for case in TYPABLE if (p := actor_case(client, blank, case))}
     assert failures == {}
