@@ -37,12 +37,24 @@ def check_storable(text: str) -> None:
         )
 
 
+def normalise_newlines(text: str) -> str:
+    """``\n`` line endings whatever was sent: browsers post textareas with CRLF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def validate_storable_text(instance) -> None:
-    """check_storable() on every text field of a model instance, errors by field."""
+    """check_storable() on every text field of a model instance, errors by field.
+
+    Line endings are made ``\n`` on the way, so that a save from a browser (CRLF) is not a
+    change to history, to the conflict check or to entity suggestion.
+    """
     errors = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(value, str):
+            if "\r" in value:
+                value = normalise_newlines(value)
+                setattr(instance, field.attname, value)
             try:
                 check_storable(value)
             except ValidationError as error:

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from common.text import normalise_newlines
+
 
 class StaleEdit(Exception):
     """The row moved between form validation and the save (a race the form cannot see)."""
@@ -89,6 +91,16 @@ class LockedFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and any("\r" in str(value) for value in self.data.values()):
+            # Browsers send textareas with CRLF; stored text uses \n, so an untouched
+            # field must not count as changed (history, the conflict message).
+            self.data = self.data.copy()
+            for key in self.data:
+                values = self.data.getlist(key) if hasattr(self.data, "getlist") else None
+                if values is not None:
+                    self.data.setlist(key, [normalise_newlines(v) for v in values])
+                elif isinstance(self.data[key], str):
+                    self.data[key] = normalise_newlines(self.data[key])
         if self.instance.pk is not None and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["loaded_digest"].initial = self.digest()
