@@ -136,15 +136,7 @@ def _load_actors(log: Log) -> dict[str, Actor]:
             portrait = None
             if spec.slug in demo_pictures.PORTRAITS:
                 portrait, _ = _picture(demo_pictures.portrait(spec.slug, spec.name))
-            actor = actor_create(
-                name=spec.name,
-                kind=spec.kind,
-                slug=spec.slug,
-                sort_name=spec.sort_name,
-                description=spec.description,
-                wikidata_id=spec.wikidata_id,
-                website=spec.website,
-            )
+            actor = actor_create(**spec.fields())
             for alias in spec.aliases:
                 alias_add(actor=actor, name=alias)
             if portrait is not None:
@@ -219,13 +211,8 @@ def _load_relationships(actors: dict[str, Actor], stories: dict[str, Article], l
             source=actors[spec.source],
             kind=kinds[spec.kind],
             target=actors[spec.target],
-            started_on=spec.started_on,
-            ended_on=spec.ended_on,
-            amount=spec.amount,
-            currency=spec.currency,
-            status=spec.status,
-            note=spec.note,
             evidence=[stories[slug] for slug in spec.evidence],
+            **spec.facts(),
         )
     log(f"Relationships: {Relationship.objects.count() - before} added.")
 
