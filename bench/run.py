@@ -66,6 +66,14 @@ def _guarded(rows: list[Row], name: str, step):
         return None
 
 
+def _not_applicable(rows: list[Row], name: str, result: dict) -> bool:
+    """A measurement this database or corpus cannot make becomes an 'n/a' row."""
+    if result.get("status") != "n/a":
+        return False
+    rows.append(Row(name=name, status="n/a", note=result.get("note", "")))
+    return True
+
+
 def http_rows(result: dict) -> list[Row]:
     if result.get("status") == "n/a":
         return [Row(name="story page (gunicorn + wrk)", status="n/a", note=result["note"])]
@@ -129,8 +137,7 @@ def page_rows(pages: list[dict], large: bool) -> list[Row]:
     baseline = next((p for p in pages if p["name"].startswith("healthz")), None)
     rows = []
     for page in pages:
-        if page.get("status") == "n/a":
-            rows.append(Row(name=page["name"], status="n/a", note=page.get("note", "")))
+        if _not_applicable(rows, page["name"], page):
             continue
         if page.get("status") == "timeout":
             rows.append(Row(name=page["name"], status="MISS: timed out", note=page["note"]))
@@ -173,8 +180,7 @@ def export_rows(scale: Scale, rows: list[Row]) -> dict:
         if result is None:
             continue
         full, tenth = result["all"], result["tenth"]
-        if full.get("status") == "n/a":
-            rows.append(Row(name=name, status="n/a", note=full.get("note", "")))
+        if _not_applicable(rows, name, full):
             continue
         rate, peak = full["stories_per_second"], full["peak_rss_mb"]
         growth = peak - tenth["peak_rss_mb"]
@@ -213,10 +219,7 @@ def suggest_row(scale: Scale, rows: list[Row]) -> dict | None:
     result = _guarded(
         rows, "actor suggestions", lambda: child(scale, "bench.data", "suggest", "30")
     )
-    if result is None:
-        return None
-    if result.get("status") == "n/a":
-        rows.append(Row(name="actor suggestions", status="n/a", note=result.get("note", "")))
+    if result is None or _not_applicable(rows, "actor suggestions", result):
         return result
     timing, baseline = result["ms"], result["baseline_ms"]
     rows.append(
@@ -237,10 +240,7 @@ def suggest_row(scale: Scale, rows: list[Row]) -> dict | None:
 def import_row(scale: Scale, rows: list[Row]) -> dict | None:
     count = str(env_int("BENCH_IMPORT_STORIES", 2000))
     result = _guarded(rows, "import", lambda: child(scale, "bench.data", "import", count))
-    if result is None:
-        return None
-    if result.get("status") == "n/a":
-        rows.append(Row(name="import", status="n/a", note=result.get("note", "")))
+    if result is None or _not_applicable(rows, "import", result):
         return result
     rate, baseline = result["stories_per_second"], result["baseline_stories_per_second"]
     rows.append(

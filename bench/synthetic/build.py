@@ -19,7 +19,6 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.management.color import no_style
 from django.db import connections, transaction
@@ -31,6 +30,7 @@ from actors.models import Actor, Alias, Relationship
 from articles.models import Article, ArticleActor, Correction, RelatedArticle
 from articles.rendering import render_markdown
 from bench.synthetic import words
+from bench.synthetic.relationships import write_relationships
 from bench.synthetic.sink import Sink
 from bench.synthetic.text import Names, Prose, zipf_cum_weights
 from bench.synthetic.vocabulary import ensure_vocabulary
@@ -40,8 +40,6 @@ from common.text import fold
 # Skew of the actors tagged in stories: with 0.9 and 100,000 actors, the most tagged actor is
 # on about a fifth of the stories and the median one on a dozen.
 ACTOR_ZIPF = 0.9
-# Relationships concentrate on well-known actors too, but less: a few hundred at most each.
-RELATIONSHIP_ZIPF = 0.6
 TOPIC_ZIPF = 0.9
 # Extra actors tagged per story (1 to 9, mean 4.4) on top of the two ends of a reported
 # relationship (30% of stories): about five tags per story on average.
@@ -62,10 +60,6 @@ ARTICLE_FIELDS = (
 ACTOR_FIELDS = (
     "id", "kind", "name", "slug", "sort_name", "description", "wikidata_id", "website",
     "name_folded", "version", "created_at", "updated_at",
-)  # fmt: skip
-RELATIONSHIP_FIELDS = (
-    "id", "source_id", "kind_id", "target_id", "started_on", "ended_on", "amount", "currency",
-    "status", "note", "needs_review", "version", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -139,7 +133,7 @@ def generate_corpus(
 
     started = time.perf_counter()
     _write_actors(run, actors, first_actor_id, batch, using, progress)
-    _write_relationships(run, vocabulary["kinds"], _next_id(Relationship, using), using)
+    write_relationships(run, vocabulary["kinds"], _next_id(Relationship, using), using)
     stats.seconds["actors"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -186,59 +180,6 @@ def _write_actors(run, count, first_id, batch, using, progress):
             )
         if tick:
             tick(len(actor_rows))
-
-
-def _write_relationships(run, kinds, first_id, using):
-    """About one relationship per two actors, between actors of kinds that suit the kind."""
-    count = len(run.actor_names) // 2
-    if count == 0 or not kinds:
-        return
-    rng = run.rng
-    ranked = list(range(len(run.actor_names)))
-    rng.shuffle(ranked)
-    cum = zipf_cum_weights(len(ranked), RELATIONSHIP_ZIPF)
-    seen, rows = set(), []
-    attempts = 0
-    while len(rows) < count and attempts < count * 5:
-        attempts += 1
-        source, target = rng.choices(ranked, cum_weights=cum, k=2)
-        pair = (run.actor_kinds[source], run.actor_kinds[target])
-        if pair not in words.RELATIONSHIP_KINDS_BY_ACTORS:
-            source, target, pair = target, source, pair[::-1]
-        choices = [
-            slug for slug in words.RELATIONSHIP_KINDS_BY_ACTORS.get(pair, ()) if slug in kinds
-        ]
-        if source == target or not choices:
-            continue
-        slug = rng.choice(choices)
-        started = (
-            run.now.date() - dt.timedelta(days=rng.randint(30, 5500))
-            if rng.random() < 0.7
-            else None
-        )
-        key = (source, slug, target, started)
-        if key in seen:
-            continue
-        seen.add(key)
-        ended = None
-        if started and rng.random() < 0.15:
-            ended = started + dt.timedelta(days=rng.randint(1, 1500))
-        amount, currency = None, ""
-        if slug in ("donated-to", "owns") and rng.random() < 0.6:
-            amount = Decimal(rng.randint(10, 5_000_000)) * 1000
-            currency = rng.choice(["EUR", "USD", "GBP"])
-        status = rng.choices(
-            ["reported", "confirmed", "alleged", "denied", "ended"], weights=[50, 30, 10, 5, 5]
-        )[0]
-        relationship_id = first_id + len(rows)
-        rows.append(
-            (relationship_id, run.first_actor_id + source, kinds[slug], run.first_actor_id + target,
-             started, ended, amount, currency, status, "", rng.random() < 0.02, 1, run.now,
-             run.now)
-        )  # fmt: skip
-        run.relationships.append((relationship_id, slug, source, target))
-    with transaction.atomic(using=using):
-        run.stats.counts["relationships"] += run.sink.write(Relationship, RELATIONSHIP_FIELDS, rows)
 
 
 def _status_and_times(run, index, count):

@@ -1,9 +1,15 @@
-"""Built-in vocabulary for the synthetic corpus: no download, no external file.
+"""Built-in vocabulary for the synthetic corpus, shipped with it: nothing is downloaded.
 
-Phrases are whole noun and verb groups so that sentences stay grammatical without any
-agreement logic: French subjects are singular and verbs are in the passé composé. The lists
-are kept dense by hand (fmt: off) so that the data reads as data.
+Names, places and kinds are here; the sentence vocabulary of each language (subjects, verbs,
+objects, quotes and the sentence patterns) is in data/fr.json and data/en.json. Phrases are
+whole noun and verb groups so that sentences stay grammatical without any agreement logic:
+French subjects are singular and verbs are in the passé composé. The lists are kept dense by
+hand (fmt: off) so that the data reads as data.
 """
+
+import json
+from pathlib import Path
+from typing import Any
 
 # fmt: off
 
@@ -239,163 +245,15 @@ ORGANISATION_DESCRIPTIONS = [
     "Fonds d'investissement", "Établissement public", "Club sportif", "Groupe de presse",
 ]
 
-FR = {
-    "subjects": [
-        "le gouvernement", "la ministre de la Santé", "le Premier ministre", "l'opposition",
-        "la majorité", "le syndicat", "la direction", "le conseil municipal", "la Commission",
-        "le tribunal", "le parquet", "la préfecture", "l'entreprise", "le groupe",
-        "la banque centrale", "l'association", "le collectif", "la fédération", "le maire",
-        "la présidente de la région", "le rapporteur", "l'Assemblée nationale", "le Sénat",
-        "le Conseil constitutionnel", "l'agence", "le régulateur", "la police", "l'armée",
-        "l'hôpital", "l'université", "le laboratoire", "l'équipe", "l'entraîneur", "le club",
-        "la chaîne", "l'institut", "l'ONG", "le patronat", "le ministère", "la mairie",
-    ],
-    "verbs": [
-        "a annoncé", "a présenté", "a dévoilé", "a rejeté", "a critiqué", "a défendu",
-        "a confirmé", "a démenti", "a suspendu", "a lancé", "a signé", "a reporté", "a validé",
-        "a contesté", "a proposé", "a obtenu", "a financé", "a retiré", "a examiné",
-        "a publié", "a réclamé", "a dénoncé", "a salué", "a adopté", "a promis", "a détaillé",
-        "a maintenu", "a révisé", "a soutenu", "a relancé",
-    ],
-    "title_verbs": [
-        "annonce", "présente", "dévoile", "rejette", "critique", "défend", "confirme", "dément",
-        "suspend", "lance", "signe", "reporte", "valide", "conteste", "propose", "obtient",
-        "finance", "retire", "publie", "réclame", "dénonce", "salue", "adopte", "promet",
-    ],
-    "objects": [
-        "un plan d'investissement", "une réforme", "le projet de loi", "un accord",
-        "de nouvelles mesures", "un rapport", "le budget", "une enquête", "des sanctions",
-        "un moratoire", "sa candidature", "un partenariat", "une hausse des tarifs",
-        "la fermeture du site", "un contrat", "des aides", "une stratégie", "le calendrier",
-        "l'amendement", "une plainte", "un recours", "des excuses", "la proposition",
-        "un appel d'offres", "le dispositif", "une étude", "la décision", "un compromis",
-        "des garanties", "un programme", "un audit", "la liste des projets retenus",
-    ],
-    "complements": [
-        "mardi soir", "lundi", "ce mercredi", "jeudi matin", "vendredi", "dimanche",
-        "à Paris", "à Bruxelles", "à Lyon", "à Marseille", "devant les députés",
-        "après des mois de négociations", "dans un communiqué", "lors d'une conférence de presse",
-        "selon nos informations", "au grand dam des syndicats", "malgré les critiques",
-        "sans attendre le vote", "à la surprise générale", "pour la deuxième fois cette année",
-        "en fin de journée", "depuis Washington", "à quelques semaines du scrutin",
-        "face à la pression", "dans la soirée", "en marge du sommet", "sur son site",
-        "devant la presse", "au terme d'une longue réunion", "dans une lettre ouverte",
-    ],
-    "connectors": [
-        "Par ailleurs", "Selon plusieurs sources", "Dans le même temps", "De son côté",
-        "En revanche", "Pourtant", "Ainsi", "Surtout", "À terme", "Pour l'heure", "En coulisses",
-        "D'après un proche du dossier", "Depuis", "Enfin",
-    ],
-    "facts": [
-        "Le montant atteint {n} millions d'euros.",
-        "Près de {p} % des personnes interrogées se disent inquiètes.",
-        "Le texte doit être examiné dans {n} jours.",
-        "Plus de {n} salariés sont concernés.",
-        "La mesure coûterait {n} millions d'euros par an.",
-        "Les ventes ont reculé de {p} % sur un an.",
-        "Quelque {n} personnes ont manifesté dans le calme.",
-        "Le chantier devrait durer {p} mois.",
-    ],
-    "quotes": [
-        "Nous ne lâcherons rien", "C'est une étape importante", "Il faut aller plus vite",
-        "Rien n'est encore décidé", "Nous avons été entendus", "Ce n'est qu'un début",
-        "La situation reste fragile", "Nous assumons ce choix", "Les chiffres parlent d'eux-mêmes",
-        "Nous resterons vigilants", "Personne ne peut ignorer ce signal",
-        "Le dialogue doit reprendre",
-    ],
-    "said": ["a déclaré", "a affirmé", "a estimé", "a assuré", "a insisté", "a reconnu"],
-    "subheadings": [
-        "Un calendrier serré", "Des réactions contrastées", "Ce qui change",
-        "Les prochaines étapes", "Un dossier sensible", "En coulisses", "Le précédent",
-        "Une facture élevée",
-    ],
-    "kickers": ["Enquête", "Analyse", "Reportage", "Décryptage", "Portrait", "Récit", "Entretien"],
-    "topic_sentence": "Sur le dossier « {topic} », {subject} {verb} {object} {complement}.",
-    "topic_title": "{topic} : {subject} {verb} {object}",
-    "place_sentence": "À {name}, {subject} {verb} {object} {complement}.",
-    "event_sentence": "Lors du {name}, {subject} {verb} {object}.",
-    "quote_sentence": "« {quote} », {said} {name} {complement}.",
-    "relationship": "{source} {phrase} {target} {complement}.",
-}
-
-EN = {
-    "subjects": [
-        "the government", "the health minister", "the prime minister", "the opposition",
-        "the ruling party", "the union", "the management", "the city council", "the Commission",
-        "the court", "the prosecutor", "the regional authority", "the company", "the group",
-        "the central bank", "the charity", "the campaign group", "the federation", "the mayor",
-        "the regional president", "the rapporteur", "the National Assembly", "the Senate",
-        "the Constitutional Council", "the agency", "the regulator", "the police", "the army",
-        "the hospital", "the university", "the laboratory", "the team", "the coach", "the club",
-        "the broadcaster", "the institute", "the NGO", "the employers' body", "the ministry",
-    ],
-    "verbs": [
-        "announced", "presented", "unveiled", "rejected", "criticised", "defended",
-        "confirmed", "denied", "suspended", "launched", "signed", "postponed", "approved",
-        "challenged", "proposed", "secured", "funded", "withdrew", "examined", "published",
-        "demanded", "condemned", "welcomed", "adopted", "promised", "detailed", "upheld",
-        "revised", "backed", "revived",
-    ],
-    "title_verbs": [
-        "announces", "unveils", "rejects", "criticises", "defends", "confirms", "denies",
-        "suspends", "launches", "signs", "postpones", "approves", "challenges", "proposes",
-        "secures", "funds", "withdraws", "publishes", "demands", "condemns", "welcomes",
-        "adopts", "promises", "revives",
-    ],
-    "objects": [
-        "an investment plan", "a reform", "the bill", "an agreement", "new measures",
-        "a report", "the budget", "an inquiry", "sanctions", "a moratorium", "its candidacy",
-        "a partnership", "a price rise", "the closure of the plant", "a contract",
-        "support payments", "a strategy", "the timetable", "the amendment", "a complaint",
-        "an appeal", "an apology", "the proposal", "a tender", "the scheme", "a study",
-        "the decision", "a compromise", "guarantees", "a programme", "an audit",
-        "the list of selected projects",
-    ],
-    "complements": [
-        "on Tuesday evening", "on Monday", "on Wednesday", "on Thursday morning", "on Friday",
-        "on Sunday", "in Paris", "in Brussels", "in London", "in Washington",
-        "before lawmakers", "after months of talks", "in a statement", "at a press conference",
-        "according to people familiar with the matter", "to the dismay of the unions",
-        "despite criticism", "without waiting for the vote", "to general surprise",
-        "for the second time this year", "late in the day", "from Washington",
-        "weeks before the election", "under mounting pressure", "in the evening",
-        "on the sidelines of the summit", "on its website", "before reporters",
-        "after a long meeting", "in an open letter",
-    ],
-    "connectors": [
-        "Meanwhile", "According to several sources", "At the same time", "For its part",
-        "However", "Yet", "As a result", "Above all", "Eventually", "For now",
-        "Behind the scenes", "According to a person close to the matter", "Since then",
-        "Finally",
-    ],
-    "facts": [
-        "The amount reaches {n} million euros.",
-        "Nearly {p}% of those surveyed say they are worried.",
-        "The text is due to be examined within {n} days.",
-        "More than {n} employees are affected.",
-        "The measure would cost {n} million euros a year.",
-        "Sales fell {p}% year on year.",
-        "Some {n} people marched peacefully.",
-        "The works are expected to last {p} months.",
-    ],
-    "quotes": [
-        "We will not give up", "This is an important step", "We have to move faster",
-        "Nothing has been decided yet", "We have been heard", "This is only the beginning",
-        "The situation remains fragile", "We stand by this choice",
-        "The figures speak for themselves", "We will remain vigilant",
-        "Nobody can ignore this signal", "Talks must resume",
-    ],
-    "said": ["said", "told reporters", "argued", "insisted", "acknowledged", "added"],
-    "subheadings": [
-        "A tight timetable", "Mixed reactions", "What changes", "Next steps",
-        "A sensitive file", "Behind the scenes", "The precedent", "A hefty bill",
-    ],
-    "kickers": ["Investigation", "Analysis", "Report", "Explainer", "Profile", "Interview"],
-    "topic_sentence": "On {topic}, {subject} {verb} {object} {complement}.",
-    "topic_title": "{topic}: {subject} {verb} {object}",
-    "place_sentence": "In {name}, {subject} {verb} {object} {complement}.",
-    "event_sentence": "At the {name}, {subject} {verb} {object}.",
-    "quote_sentence": '"{quote}," {name} {said} {complement}.',
-    "relationship": "{source} {phrase} {target} {complement}.",
-}
 # fmt: on
+
+
+def _language(code: str) -> dict[str, Any]:
+    return json.loads(
+        (Path(__file__).resolve().parent / "data" / f"{code}.json").read_text("utf-8")
+    )
+
+
+# Sentence vocabulary and patterns of each language, for bench.synthetic.text.Prose.
+FR = _language("fr")
+EN = _language("en")
