@@ -1,47 +1,46 @@
-from datetime import timedelta
+"""The story admin: the form, its inlines, the workflow actions and the history restore.
+
+Declarative where Django allows; every write goes to a service (articles.services).
+"""
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from taggit.models import Tag
 
 from actors.models import Relationship
+from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.models import (
     Article,
     ArticleActor,
     Correction,
     RelatedArticle,
-    Section,
     TaggedArticle,
 )
 from articles.rendering import picture_ids
 from articles.services import (
+    PUBLISH_PERMISSION,
+    article_check_restore,
+    article_check_status_change,
     article_publish,
-    article_retire_slug,
+    article_save,
     article_submit,
     article_unpublish,
-    correction_add,
+    correction_delete,
+    correction_save,
     validate_topics,
 )
 from editing.history import HistoryAdminMixin
 from editing.locking import LockedAdminMixin, LockedFormMixin
 from pictures.admin import thumbnail
 from pictures.models import Picture
-
-PUBLISH_PERMISSION = "articles.publish_article"
 
 # History (django-reversion): a story's entry carries its tagged actors, related links,
 # corrections and topics, so restoring it brings them back as they were. Registered here,
@@ -69,7 +68,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
-    """New corrections go through correction_add (see ArticleAdmin.save_formset)."""
+    """Saved through the correction services (see ArticleAdmin.save_formset)."""
 
     model = Correction
     fields = ["text", "published_at"]
@@ -88,28 +87,9 @@ class EvidenceInline(admin.TabularInline):
     verbose_name_plural = _("relationships this story reports")
 
 
-RESTORE_NEEDS_PUBLISH = _(
-    "Only editors can restore a version that publishes, unpublishes or reschedules the story."
-)
-
-
-def publication_moves(then: dict, now: dict) -> bool:
-    """Whether going from ``now`` to ``then`` (status and publication time, as stored in the
-    history) publishes, unpublishes or reschedules a story. The history keeps times to the
-    millisecond only, hence the second of tolerance."""
-    published = Article.Status.PUBLISHED
-    if then.get("status") != now.get("status"):
-        return published in (then.get("status"), now.get("status"))
-    if then.get("status") != published:
-        return False
-    before, after = then.get("publish_at"), now.get("publish_at")
-    if before is None or after is None:
-        return before is not after
-    return abs(before - after) >= timedelta(seconds=1)
-
-
 class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
-    """Publishing and unpublishing happen only for users with the publish permission."""
+    """Offers publishing only to users with the publish permission; the rule itself, and its
+    message, are the service's (article_check_status_change)."""
 
     # Set per request by ArticleAdmin.get_form(); refusing is the safe default.
     can_publish = False
@@ -125,24 +105,10 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
         else:
-            # Only the widget loses the option, so a forged POST gets clean_status's message.
+            # Only the widget loses the option, so a forged POST gets the service's message.
             status.widget.choices = [
                 choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
             ]
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        before = self.instance.status
-        if (
-            not self.can_publish
-            and status != before
-            and Article.Status.PUBLISHED in (status, before)
-        ):
-            raise ValidationError(
-                _("Only editors can publish or unpublish a story. Submit it for review instead."),
-                code="publish_permission",
-            )
-        return status
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
@@ -151,56 +117,41 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # "Empty means now when published": filled here because the database requires a
-        # publication time on published stories, and the form validates that constraint.
-        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get(
-            "publish_at"
-        ):
-            cleaned_data["publish_at"] = timezone.now()
+        if "status" not in cleaned_data:
+            return cleaned_data
+        try:
+            # Filled before the model's checks, which require a time on a published story.
+            cleaned_data["publish_at"] = article_check_status_change(
+                before=self.instance if self.instance.pk else None,
+                status=cleaned_data["status"],
+                publish_at=cleaned_data.get("publish_at"),
+                by=self.request_user,
+            )
+        except PermissionDenied as error:
+            self.add_error("status", ValidationError(str(error), code="publish_permission"))
         return cleaned_data
 
 
-class EstimatedCountPaginator(Paginator):
-    """Counts a filtered list exactly, and the whole archive from PostgreSQL's statistics.
-
-    Counting a million stories took half a second on every page of the unfiltered list; the
-    planner's row estimate (kept current by autovacuum) is close enough for "N stories" and
-    the number of pages. Small tables, SQLite and any filtered list are counted exactly.
-    """
-
-    EXACT_BELOW = 100_000
-
-    @cached_property
-    def count(self):
-        queryset = self.object_list
-        if connection.vendor != "postgresql" or queryset.query.where:
-            return super().count
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-                [queryset.model._meta.db_table],
-            )
-            row = cursor.fetchone()
-        estimate = int(row[0]) if row else -1
-        return estimate if estimate >= self.EXACT_BELOW else super().count
+# What the workflow actions report, by how many stories they moved.
+PUBLISHED = ngettext_lazy("%(count)d story published.", "%(count)d stories published.", "count")
+SUBMITTED = ngettext_lazy(
+    "%(count)d story submitted for review.", "%(count)d stories submitted for review.", "count"
+)
+UNPUBLISHED = ngettext_lazy(
+    "%(count)d story unpublished.", "%(count)d stories unpublished.", "count"
+)
 
 
-class UsedTagsFilter(admin.RelatedFieldListFilter):
-    """The tags stories use, not every tag in the vocabulary.
+class SavedByService:
+    """Placed under LockedAdminMixin, which claims the lock version first: the story is
+    then written by article_save, once, where ModelAdmin would call obj.save()."""
 
-    Asked tag by tag (does one story use it? one probe of the tag's index each) rather than
-    as the distinct tags of every story's taggings, which reads them all.
-    """
-
-    def field_choices(self, field, request, model_admin):
-        used = TaggedArticle.objects.filter(tag=OuterRef("pk"))
-        return [
-            (tag.pk, str(tag)) for tag in Tag.objects.filter(Exists(used)).order_by("name", "pk")
-        ]
+    def save_model(self, request, obj, form, change):
+        article_save(article=obj, by=request.user)
 
 
 @admin.register(Article)
-class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+class ArticleAdmin(LockedAdminMixin, SavedByService, HistoryAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
     # A date filter rather than date_hierarchy, whose drill-down reads the month of every
@@ -292,46 +243,35 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
             self.message_user(request, message % {"numbers": ", ".join(missing)}, messages.WARNING)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        if self._restore_needs_publish(request, version_id):
-            self.message_user(request, RESTORE_NEEDS_PUBLISH, messages.ERROR)
+        refused = self._restore_refused(request, version_id)
+        if refused:
+            self.message_user(request, refused, messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:articles_article_history", args=[unquote(object_id)])
             )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if self._restore_needs_publish(request, version_id):
-            self.message_user(request, RESTORE_NEEDS_PUBLISH, messages.ERROR)
+        refused = self._restore_refused(request, version_id)
+        if refused:
+            self.message_user(request, refused, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
         return super().recover_view(request, version_id, extra_context)
 
-    def _restore_needs_publish(self, request, version_id) -> bool:
-        """Restoring a history entry writes its status and time back: publishing,
-        unpublishing or rescheduling that way takes the publish permission, as on the form."""
-        if request.method != "POST" or self.has_publish_permission(request):
-            return False
+    def _restore_refused(self, request, version_id) -> str:
+        """The service's reason to refuse restoring this entry (the POST restores)."""
         version = Version.objects.filter(pk=version_id).first()
-        if version is None:
-            return False  # reversion answers 404
-        then = version.field_dict
-        live = Article.objects.filter(pk=version.object_id).values("status", "publish_at")
-        return publication_moves(then, live.first() or {})
+        if request.method != "POST" or version is None:  # reversion answers 404
+            return ""
+        try:
+            article_check_restore(version=version, by=request.user)
+        except PermissionDenied as error:
+            return str(error)
+        return ""
 
     def save_model(self, request, obj, form, change):
         self._warn_missing_pictures(request, obj)
-        old_slug = form.initial.get("slug", "")
-        was = form.initial.get("status")
         super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            article_retire_slug(article=obj, old_slug=old_slug)
-        if "status" not in form.changed_data:
-            return
-        # Workflow goes through the services (first publication date, version, history,
-        # permission check), as the actions do.
-        if obj.status == Article.Status.PUBLISHED:
-            article_publish(article=obj, by=request.user)
-        elif was == Article.Status.PUBLISHED:
-            article_unpublish(article=obj, by=request.user, status=obj.status)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -342,18 +282,9 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
             return
         corrections = formset.save(commit=False)
         for correction in formset.deleted_objects:
-            correction.delete()
+            correction_delete(correction=correction, by=request.user)
         for correction in corrections:
-            if correction.pk is None:
-                # Flags the relationships this story evidences and moves its modified date.
-                correction_add(
-                    article=form.instance,
-                    text=correction.text,
-                    published_at=correction.published_at,
-                    by=request.user,
-                )
-            else:
-                correction.save()
+            correction_save(correction=correction, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -362,9 +293,9 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
         if reversion.is_active():
             reversion.add_to_revision(form.instance)
 
-    def _run(self, request, queryset, service) -> int:
-        """Apply a workflow service to each story; report failures, return the successes."""
-        done = 0
+    def _run(self, request, queryset, service, done) -> None:
+        """Apply a workflow service to each story; report failures, then the successes."""
+        count = 0
         for article in queryset:
             try:
                 service(article=article, by=request.user)
@@ -372,76 +303,20 @@ class ArticleAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
                 reason = "; ".join(getattr(error, "messages", None) or [str(error)])
                 self.message_user(request, f"{article}: {reason}", messages.ERROR)
             else:
-                done += 1
-        return done
+                count += 1
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publish selected stories"), permissions=["publish"])
     def publish(self, request, queryset):
         queryset = queryset.exclude(status=Article.Status.PUBLISHED)
-        count = self._run(request, queryset, article_publish)
-        message = ngettext("%(count)d story published.", "%(count)d stories published.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self._run(request, queryset, article_publish, PUBLISHED)
 
     @admin.action(description=_("Submit selected stories for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         queryset = queryset.filter(status=Article.Status.DRAFT)
-        count = self._run(request, queryset, article_submit)
-        message = ngettext(
-            "%(count)d story submitted for review.",
-            "%(count)d stories submitted for review.",
-            count,
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self._run(request, queryset, article_submit, SUBMITTED)
 
     @admin.action(description=_("Unpublish selected stories"), permissions=["publish"])
     def unpublish(self, request, queryset):
         queryset = queryset.filter(status=Article.Status.PUBLISHED)
-        count = self._run(request, queryset, article_unpublish)
-        message = ngettext("%(count)d story unpublished.", "%(count)d stories unpublished.", count)
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["article", "short_text", "published_at"]
-    list_select_related = ["article"]
-    search_fields = ["text", "article__title"]
-    date_hierarchy = "published_at"
-    autocomplete_fields = ["article"]
-
-    @admin.display(description=_("text"))
-    def short_text(self, correction):
-        return str(correction)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        # A new correction flags the relationships its story evidences, as from the story.
-        created = correction_add(
-            article=obj.article, text=obj.text, published_at=obj.published_at, by=request.user
-        )
-        obj.pk = created.pk
-
-
-# Topics. taggit's own TagAdmin offers a "merge tags" action and page that any staff member
-# reaching the tag list can run (no permission check), and that only moves taggit's generic
-# TaggedItem rows: stories' topics live in TaggedArticle, so a merge would create a tag and
-# move nothing. Tags are edited here as plain rows; stories keep their topics.
-admin.site.unregister(Tag)
-
-
-@admin.register(Tag)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    ordering = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+        self._run(request, queryset, article_unpublish, UNPUBLISHED)

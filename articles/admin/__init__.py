@@ -1,0 +1,14 @@
+"""The stories' admin (stories.py), its list helpers (lists.py) and the small admins of
+sections, corrections and topics (others.py)."""
+
+from articles.admin import others
+from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
+from articles.admin.stories import ArticleAdmin, ArticleAdminForm
+
+__all__ = [
+    "ArticleAdmin",
+    "ArticleAdminForm",
+    "EstimatedCountPaginator",
+    "UsedTagsFilter",
+    "others",
+]

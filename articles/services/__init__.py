@@ -1,0 +1,52 @@
+"""Writes that touch stories and the rows around them (tags, links, corrections).
+
+Every write the admin, the desk, the imports, the demo and the commands make goes through
+one of these functions, which checks the permission of ``by`` (None for scripts).
+"""
+
+from articles.services.corrections import correction_add, correction_delete, correction_save
+from articles.services.links import article_link_related, article_tag_actor
+from articles.services.publishing import (
+    PUBLISH_PERMISSION,
+    PUBLISH_REFUSED,
+    RESTORE_REFUSED,
+    article_can_publish,
+    article_check_restore,
+    article_check_status_change,
+    article_publish,
+    article_submit,
+    article_unpublish,
+    publication_moves,
+)
+from articles.services.stories import (
+    TOPIC_MAX_LENGTH,
+    article_change_slug,
+    article_create,
+    article_retire_slug,
+    article_save,
+    validate_topics,
+)
+
+__all__ = [
+    "PUBLISH_PERMISSION",
+    "PUBLISH_REFUSED",
+    "RESTORE_REFUSED",
+    "TOPIC_MAX_LENGTH",
+    "article_can_publish",
+    "article_change_slug",
+    "article_check_restore",
+    "article_check_status_change",
+    "article_create",
+    "article_link_related",
+    "article_publish",
+    "article_retire_slug",
+    "article_save",
+    "article_submit",
+    "article_tag_actor",
+    "article_unpublish",
+    "correction_add",
+    "correction_delete",
+    "correction_save",
+    "publication_moves",
+    "validate_topics",
+]

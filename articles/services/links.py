@@ -1,0 +1,65 @@
+"""Links from a story to the rows around it: tagged actors and related stories."""
+
+import reversion
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from actors.models import Actor
+from articles.models import Article, ArticleActor, RelatedArticle
+from articles.services._rows import last_position
+from common.services import require, revision
+
+
+@transaction.atomic
+def article_tag_actor(
+    *, article: Article, actor: Actor, role: str = ArticleActor.Role.MENTIONS, by=None
+) -> ArticleActor:
+    """Tag an actor on a story (or change the role of an existing tag), placed last.
+
+    The story's lock version does not move: a tag is its own row, and an editor with the
+    story open (who may have just clicked a suggestion) must still be able to save.
+    """
+    require(by, "articles.add_articleactor")
+    comment = _("Tagged %(actor)s (%(role)s)") % {
+        "actor": actor,
+        "role": ArticleActor.Role(role).label,
+    }
+    with revision(by=by, comment=comment):
+        tag = ArticleActor.objects.filter(article=article, actor=actor).first()
+        if tag is None:
+            tag = ArticleActor(
+                article=article,
+                actor=actor,
+                role=role,
+                position=last_position(article.actor_tags) + 1,
+            )
+            tag.full_clean()
+            tag.save()
+        elif tag.role != role:
+            tag.role = role
+            tag.full_clean()
+            tag.save(update_fields=["role"])
+        reversion.add_to_revision(article)
+    return tag
+
+
+@transaction.atomic
+def article_link_related(*, article: Article, related: Article, by=None) -> RelatedArticle:
+    """Link two stories (shown from both ends); linking twice, either way, is a no-op."""
+    existing = (
+        RelatedArticle.objects.filter(from_article=article, to_article=related).first()
+        or RelatedArticle.objects.filter(from_article=related, to_article=article).first()
+    )
+    if existing is not None:
+        return existing
+    require(by, "articles.add_relatedarticle")
+    with revision(by=by, comment=_("Linked %(story)s") % {"story": related}):
+        link = RelatedArticle(
+            from_article=article,
+            to_article=related,
+            position=last_position(article.related_links) + 1,
+        )
+        link.full_clean()
+        link.save()
+        reversion.add_to_revision(article)
+    return link
