@@ -6,70 +6,11 @@ from tests.factories import (
     ActorFactory,
     AliasFactory,
     ArticleActorFactory,
-    ArticleFactory,
     RelationshipFactory,
-    RelationshipKindFactory,
 )
-from tests.queries import counts_for
 
 ACTORS = reverse("admin:actors_actor_changelist")
 AUTOCOMPLETE = reverse("admin:autocomplete")
-
-
-def make_actor(n):
-    actor = ActorFactory(wikidata_id=f"Q{n + 1}")
-    AliasFactory(actor=actor)
-    AliasFactory(actor=actor)
-    ArticleActorFactory(actor=actor, article=ArticleFactory(tags=["tech", f"t{n}"]))
-    ArticleActorFactory(actor=actor)
-    return actor
-
-
-@pytest.mark.django_db
-def test_actor_changelist_queries_do_not_grow_with_rows(client, superuser):
-    client.force_login(superuser)
-
-    one, thirty = counts_for(client, ACTORS, make_actor)
-
-    print(f"actor changelist: {one} queries with 1 row, {thirty} with 30")
-    assert one == thirty
-
-
-@pytest.mark.django_db
-def test_relationship_changelist_queries_do_not_grow_with_rows(client, superuser):
-    client.force_login(superuser)
-    url = reverse("admin:actors_relationship_changelist")
-
-    def make_relationship(n):
-        relationship = RelationshipFactory()
-        relationship.evidence.add(ArticleFactory())
-
-    one, thirty = counts_for(client, url, make_relationship)
-
-    print(f"relationship changelist: {one} queries with 1 row, {thirty} with 30")
-    assert one == thirty
-
-
-@pytest.mark.django_db
-def test_relationship_kind_changelist_queries_do_not_grow_with_rows(client, superuser):
-    client.force_login(superuser)
-    url = reverse("admin:actors_relationshipkind_changelist")
-
-    one, thirty = counts_for(client, url, lambda n: RelationshipKindFactory())
-
-    print(f"relationship kind changelist: {one} queries with 1 row, {thirty} with 30")
-    assert one == thirty
-
-
-@pytest.mark.django_db
-def test_alias_changelist_queries_do_not_grow_with_rows(client, superuser):
-    client.force_login(superuser)
-    url = reverse("admin:actors_alias_changelist")
-
-    one, thirty = counts_for(client, url, lambda n: AliasFactory())
-
-    print(f"alias changelist: {one} queries with 1 row, {thirty} with 30")
-    assert one == thirty
 
 
 @pytest.mark.django_db
