@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from articles.models import Article, Section
-from articles.templatetags.reader import author_name, modified_at
+from articles.templatetags.reader import author_name
 from common.text import xml_safe
 
 FEED_SIZE = 30
@@ -95,7 +95,7 @@ class LatestStoriesFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return modified_at(item)
+        return item.last_changed
 
     def item_author_name(self, item):
         return ", ".join(author_name(author) for author in item.authors.all()) or None

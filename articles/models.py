@@ -76,10 +76,24 @@ def recent_sharing(actor_ids, tag_ids) -> RawSQL:
     return RawSQL(" UNION ALL ".join(branches), params)  # noqa: S611 - see above
 
 
+def public_q(now=None) -> Q:
+    """Stories a reader may see: the one definition of "public" (``story_is_public`` is the
+    same rule on one story's values, for rows already loaded)."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+
+def story_is_public(status: str, publish_at, now=None) -> bool:
+    """``public_q`` on one story's status and publication time."""
+    return (
+        status == Article.Status.PUBLISHED
+        and publish_at is not None
+        and publish_at <= (now or timezone.now())
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Stories a reader may see: the one definition of "public"."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+        return self.filter(public_q(now))
 
     def next_scheduled_publication(self):
         """When the next scheduled story goes public (None when none is waiting)."""
@@ -348,11 +362,21 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return story_is_public(self.status, self.publish_at)
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, waiting for its time."""
+        published = self.status == self.Status.PUBLISHED and self.publish_at is not None
+        return published and not self.is_public
+
+    @property
+    def last_changed(self):
+        """When the story last changed for readers: never before its publication (pages,
+        feeds, sitemaps and JSON-LD all say this)."""
+        if self.publish_at and self.publish_at > self.updated_at:
+            return self.publish_at
+        return self.updated_at
 
 
 class SearchDocument(models.Model):

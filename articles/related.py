@@ -1,9 +1,15 @@
-"""Suggested related stories, each with the reasons it is suggested.
+"""Related stories: the reader page's list and the desk's suggestions, with their reasons.
 
-``related_suggestions(article)`` ranks published stories by the actors they share with
-``article`` (weighted by role on both sides: about > quoted > mentions), shared topics,
-overlapping words in headline and standfirst, and closeness in time. Used by the desk's
-"suggested related stories" panel; the reader site may reuse it as is.
+Both start from the same candidates, ``ArticleQuerySet.sharing_with``: the newest public
+stories sharing tagged actors or topics with a story, most in common first (an actor counts
+twice a topic), each carrying what it shares (``shared_actor_tags``, ``shared_topics``).
+
+- ``related_stories(article)``, the story page: editors' picks first, then the first few
+  candidates in that order, in the queries the page already makes.
+- ``related_suggestions(article)``, the desk's panel: the candidates and the newest stories
+  scored further by the role of each shared actor on both sides (about > quoted >
+  mentions), shared topics, overlapping words in headline and standfirst, and closeness in
+  time, each with its reasons in words. Stories already linked are left out.
 """
 
 import math
@@ -40,6 +46,31 @@ STOPWORDS = frozenset(
     were been will would said says what when where while being other some such only also
     """.split()
 )
+
+
+# The story page: at most this many editors' picks, then this many suggestions.
+RELATED_PICKS = 6
+RELATED_SUGGESTIONS = 4
+
+
+def related_stories(article: Article) -> list[Article]:
+    """Editor picks first, then suggestions by shared actors and topics; all public.
+
+    Reads the story's prefetched actor tags and tags (``for_detail``); picks carry
+    ``is_pick``, suggestions what they share.
+    """
+    picks = list(article.related_public()[:RELATED_PICKS])
+    suggestions = (
+        Article.objects.published()
+        .sharing_with(
+            actor_ids=[tag.actor_id for tag in article.actor_tags.all()],
+            tag_ids=[tag.pk for tag in article.tags.all()],
+        )
+        .exclude(pk__in=[article.pk, *(pick.pk for pick in picks)])
+    )
+    for pick in picks:
+        pick.is_pick = True
+    return picks + list(suggestions[:RELATED_SUGGESTIONS])
 
 
 @dataclass(frozen=True)

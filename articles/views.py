@@ -14,11 +14,10 @@ from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Section
+from articles.related import related_stories
 from common.pagination import CountedOnceMixin
 
 PAGE_SIZE = 20
-RELATED_PICKS = 6
-RELATED_SUGGESTIONS = 4
 
 
 class HomeView(CountedOnceMixin, ListView):
@@ -149,22 +148,6 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = related_stories(self.object)
         return context
-
-
-def related_stories(article) -> list[Article]:
-    """Editor picks first, then suggestions by shared actors and topics; all public."""
-    picks = list(article.related_public()[:RELATED_PICKS])
-    suggestions = (
-        Article.objects.published()
-        .sharing_with(
-            actor_ids=[tag.actor_id for tag in article.actor_tags.all()],
-            tag_ids=[tag.pk for tag in article.tags.all()],
-        )
-        .exclude(pk__in=[article.pk, *(pick.pk for pick in picks)])
-    )
-    for pick in picks:
-        pick.is_pick = True
-    return picks + list(suggestions[:RELATED_SUGGESTIONS])
 
 
 @method_decorator(never_cache, name="dispatch")

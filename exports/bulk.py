@@ -12,11 +12,17 @@ however many stories are exported.
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 from taggit.models import Tag
 
 from actors.models import Actor, Alias, Relationship
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleActor,
+    Correction,
+    RelatedArticle,
+    TaggedArticle,
+    story_is_public,
+)
 
 # Entries kept per kind of shared thing; a full cache is emptied and filled again.
 CACHE_LIMIT = 5_000
@@ -79,11 +85,7 @@ class _LinkedStory:
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == Article.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return story_is_public(self.status, self.publish_at)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -96,29 +98,34 @@ class _Link:
         self.to_article, self.position = to_article, position
 
 
-def _by_story(chunk, rows, make) -> dict[int, list]:
+def _attach(chunk, name: str, rows, make) -> None:
+    """Give each story of ``chunk`` the list ``name`` of ``make(row)`` for its rows (the
+    story's id first in each row), in the rows' order."""
     grouped = {article.pk: [] for article in chunk}
     for row in rows:
         grouped[row[0]].append(make(row))
-    return grouped
+    for article in chunk:
+        setattr(article, name, grouped[article.pk])
 
 
 def _ids(chunk) -> list[int]:
     return [article.pk for article in chunk]
 
 
-def load_authors(chunk, cache: ExportCache) -> None:
-    through = Article.authors.through
+def _attach_linked(chunk, cache: ExportCache, name: str, through, column: str, load) -> None:
+    """Give each story the shared rows a link table points it to (``load``ed once per export)."""
     rows = list(
         through.objects.filter(article_id__in=_ids(chunk))
         .order_by("article_id", "id")
-        .values_list("article_id", "user_id")
+        .values_list("article_id", column)
     )
-    User = get_user_model()
-    users = cache.fetch("users", [row[1] for row in rows], User.objects.in_bulk)
-    grouped = _by_story(chunk, rows, lambda row: users[row[1]])
-    for article in chunk:
-        article.export_authors = grouped[article.pk]
+    shared = cache.fetch(name, [row[1] for row in rows], load)
+    _attach(chunk, name, rows, lambda row: shared[row[1]])
+
+
+def load_authors(chunk, cache: ExportCache) -> None:
+    users = get_user_model().objects.in_bulk
+    _attach_linked(chunk, cache, "export_authors", Article.authors.through, "user_id", users)
 
 
 def load_tags(chunk, cache: ExportCache) -> None:
@@ -128,9 +135,7 @@ def load_tags(chunk, cache: ExportCache) -> None:
         .values_list("content_object_id", "tag_id")
     )
     tags = cache.fetch("tags", [row[1] for row in rows], Tag.objects.in_bulk)
-    grouped = _by_story(chunk, rows, lambda row: _TagItem(tags[row[1]]))
-    for article in chunk:
-        article.export_tags = grouped[article.pk]
+    _attach(chunk, "export_tags", rows, lambda row: _TagItem(tags[row[1]]))
 
 
 def _load_actors(ids) -> dict[int, Actor]:
@@ -149,9 +154,7 @@ def load_actor_tags(chunk, cache: ExportCache) -> None:
         .values_list("article_id", "actor_id", "role", "position")
     )
     actors = cache.fetch("actors", [row[1] for row in rows], _load_actors)
-    grouped = _by_story(chunk, rows, lambda row: _ActorTag(actors[row[1]], row[2], row[3]))
-    for article in chunk:
-        article.export_actors = grouped[article.pk]
+    _attach(chunk, "export_actors", rows, lambda row: _ActorTag(actors[row[1]], row[2], row[3]))
 
 
 def load_related(chunk, cache: ExportCache) -> None:
@@ -168,9 +171,7 @@ def load_related(chunk, cache: ExportCache) -> None:
             "to_article__publish_at",
         )
     )
-    grouped = _by_story(chunk, rows, lambda row: _Link(_LinkedStory(*row[2:]), row[1]))
-    for article in chunk:
-        article.export_related = grouped[article.pk]
+    _attach(chunk, "export_related", rows, lambda row: _Link(_LinkedStory(*row[2:]), row[1]))
 
 
 def load_corrections(chunk, cache: ExportCache) -> None:
@@ -179,9 +180,7 @@ def load_corrections(chunk, cache: ExportCache) -> None:
         .order_by("article_id", "published_at", "id")
         .values_list("article_id", "text", "published_at")
     )
-    grouped = _by_story(chunk, rows, lambda row: _Correction(row[1], row[2]))
-    for article in chunk:
-        article.export_corrections = grouped[article.pk]
+    _attach(chunk, "export_corrections", rows, lambda row: _Correction(row[1], row[2]))
 
 
 def _load_relationships(ids) -> dict[int, Relationship]:
@@ -189,13 +188,5 @@ def _load_relationships(ids) -> dict[int, Relationship]:
 
 
 def load_relationships(chunk, cache: ExportCache) -> None:
-    through = Relationship.evidence.through
-    rows = list(
-        through.objects.filter(article_id__in=_ids(chunk))
-        .order_by("article_id", "id")
-        .values_list("article_id", "relationship_id")
-    )
-    relationships = cache.fetch("relationships", [row[1] for row in rows], _load_relationships)
-    grouped = _by_story(chunk, rows, lambda row: relationships[row[1]])
-    for article in chunk:
-        article.export_relationships = grouped[article.pk]
+    evidence, load = Relationship.evidence.through, _load_relationships
+    _attach_linked(chunk, cache, "export_relationships", evidence, "relationship_id", load)

@@ -7,7 +7,6 @@ which a URL would not. The public URL is carried in ``altIds`` (role ``url``).
 import re
 import uuid
 
-from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor
@@ -108,8 +107,7 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
         "firstCreated": iso(article.created_at),
         "versionCreated": iso(article.updated_at),
     }
-    scheduled = article.publish_at is not None and article.publish_at > timezone.now()
-    if article.status == Article.Status.PUBLISHED and scheduled:
+    if article.is_scheduled:
         doc["embargoedUntil"] = iso(article.publish_at)
     doc["pubStatus"] = "usable" if article.is_public else "withheld"
     doc["language"] = article.language

@@ -7,7 +7,8 @@ commits: a story published, edited, unpublished or deleted, its tags, actors, re
 or corrections, an actor, alias or relationship, a section, a tag, a picture. A page rendered
 before the change carries the old token and is never served again; nothing has to find and
 delete it. Saving a draft that was never published changes nothing a reader sees, so it keeps
-the cache.
+the cache. Each app says which of its models readers see from its ``AppConfig.ready()``
+(``common.generation.watch``); this module only serves pages.
 
 Time changes pages too: a scheduled story appears when its time comes. A page is therefore
 kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
@@ -31,26 +32,16 @@ import time
 from functools import cache
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from common.generation import (
-    GENERATION_KEY,
-    bump,
-    generation,
-    page_cache,
-    seconds_to_live,
-)
+from common.generation import GENERATION_KEY, generation, page_cache, seconds_to_live
 
 logger = logging.getLogger(__name__)
 
-# Models whose rows readers see, by app. Articles' own saves are filtered further (drafts).
-WATCHED_APPS = {"articles", "actors", "pictures", "taggit"}
-IGNORED_MODELS = {"articles.searchdocument"}
 UNSAFE_DIRECTIVES = ("private", "no-store", "no-cache")
 STATUS_HEADER = "X-Page-Cache"
 # While one request renders a missing page, others asking for it wait for its copy as long
@@ -63,55 +54,6 @@ WAIT_STEP_SECONDS = 0.02
 
 def enabled() -> bool:
     return getattr(settings, "NEWSROOM_PAGE_CACHE", False)
-
-
-# Invalidation ---------------------------------------------------------------------------
-
-
-def _watched(sender) -> bool:
-    meta = getattr(sender, "_meta", None)
-    return (
-        meta is not None
-        and meta.app_label in WATCHED_APPS
-        and meta.label_lower not in IGNORED_MODELS
-    )
-
-
-def _is_article(sender) -> bool:
-    return sender._meta.label_lower == "articles.article"
-
-
-def _article_pre_save(sender, instance, raw=False, **kwargs):
-    # A story that is not published now but was before (unpublished) must still bump.
-    if not _is_article(sender) or instance.pk is None:
-        return
-    published = sender.Status.PUBLISHED
-    instance._page_cache_was_published = (
-        instance.status == published
-        or sender._default_manager.filter(pk=instance.pk, status=published).exists()
-    )
-
-
-def _changed(sender, instance=None, **kwargs):
-    if not _watched(sender):
-        return
-    if _is_article(sender) and kwargs.get("signal") is post_save:
-        was_published = getattr(instance, "_page_cache_was_published", False)
-        if instance.status != sender.Status.PUBLISHED and not was_published:
-            return  # a draft or a story in review: no reader can see it
-    bump()
-
-
-def _m2m_changed(sender, instance=None, action="", **kwargs):
-    if action.startswith("post_") and _watched(type(instance)):
-        bump()
-
-
-def connect_signals() -> None:
-    pre_save.connect(_article_pre_save, dispatch_uid="pagecache-pre-save")
-    post_save.connect(_changed, dispatch_uid="pagecache-post-save")
-    post_delete.connect(_changed, dispatch_uid="pagecache-post-delete")
-    m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache-m2m")
 
 
 # Serving --------------------------------------------------------------------------------

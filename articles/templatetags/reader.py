@@ -58,14 +58,6 @@ def by_role(actor_tags) -> list[tuple[str, list]]:
 
 
 @register.filter
-def modified_at(article):
-    """When the story last changed for readers: never before its publication."""
-    if article.publish_at and article.publish_at > article.updated_at:
-        return article.publish_at
-    return article.updated_at
-
-
-@register.filter
 def was_updated(article) -> bool:
     """Updated meaningfully after publication (not just saved in the same sitting)."""
     if not article.publish_at:

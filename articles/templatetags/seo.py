@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor
 from articles.models import ArticleActor
-from articles.templatetags.reader import author_name, modified_at
+from articles.templatetags.reader import author_name
 
 register = template.Library()
 
@@ -65,7 +65,7 @@ def news_article(request, article) -> dict:
         "headline": article.title,
         "inLanguage": article.language,
         "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(modified_at(article)),
+        "dateModified": _iso(article.last_changed),
         "image": story_images(request, article),
         # Organization rather than NewsMediaOrganization, which schema.org still marks pending.
         "publisher": {

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import RECENT_PER_KEY, Article
-from articles.views import related_stories
+from articles.related import related_stories
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db

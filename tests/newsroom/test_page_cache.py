@@ -24,7 +24,8 @@ from articles.services import (
 )
 from common import generation
 from newsroom import pagecache
-from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
+from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory
+from tests.newsroom.readers import public_story_with_actors
 from tests.newsroom.test_cache import REDIS_URL, redis_client
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +45,12 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def newsroom(editor):
-    section = SectionFactory(name="Économie", slug="economie")
-    musk = ActorFactory(name="Elon Musk", slug="elon-musk")
-    bezos = ActorFactory(name="Jeff Bezos", slug="jeff-bezos")
-    story = ArticleFactory(
-        title="Musk et Bezos dînent ensemble", slug="diner", section=section, tags=["espace"]
+    desk = public_story_with_actors(
+        section={"name": "Économie", "slug": "economie"},
+        story={"title": "Musk et Bezos dînent ensemble", "slug": "diner"},
+        tagging=("musk", "bezos"),
     )
-    ArticleActorFactory(article=story, actor=musk)
-    ArticleActorFactory(article=story, actor=bezos)
-    return {"section": section, "musk": musk, "bezos": bezos, "story": story, "editor": editor}
+    return {**desk, "editor": editor}
 
 
 def pages_of(newsroom):

@@ -7,12 +7,11 @@ from actors.models import RelationshipKind
 from actors.services import relationship_record
 from articles.models import ArticleOldSlug
 from tests.factories import (
-    ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
     RelatedArticleFactory,
-    SectionFactory,
 )
+from tests.newsroom.readers import public_story_with_actors
 
 pytestmark = pytest.mark.django_db
 
@@ -48,13 +47,11 @@ SURFACES = [
 
 @pytest.fixture(params=list(UNPUBLISHED), ids=list(UNPUBLISHED))
 def newsroom(request):
-    space = SectionFactory(name="Espace", slug="espace")
-    musk = ActorFactory(name="Elon Musk", slug="elon-musk")
-    bezos = ActorFactory(name="Jeff Bezos", slug="jeff-bezos")
-    public = ArticleFactory(
-        title="Une histoire publique", slug="public-story", section=space, tags=["espace"]
+    desk = public_story_with_actors(
+        section={"name": "Espace", "slug": "espace"},
+        story={"title": "Une histoire publique", "slug": "public-story"},
     )
-    ArticleActorFactory(article=public, actor=musk)
+    space, musk, bezos, public = desk["section"], desk["musk"], desk["bezos"], desk["story"]
     fields = dict(UNPUBLISHED[request.param])
     if fields["publish_at"] == "future":
         fields["publish_at"] = timezone.now() + timezone.timedelta(days=1)
