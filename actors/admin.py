@@ -13,18 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from actors import suggestions
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from actors.services import (
+    actor_delete,
     actor_merge,
-    actor_retire_slug,
+    actor_save,
     actors_in_use,
     actors_in_use_message,
+    alias_delete,
+    alias_save,
     relationships_mark_reviewed,
 )
 from common.text import fold
 from editing.history import HistoryAdminMixin
 from editing.locking import LockedAdminMixin, LockedFormMixin
+from editing.writes import ServiceWritesMixin
 from pictures.admin import thumbnail
 
 # History (django-reversion): an actor's entry carries its aliases, so restoring an actor
@@ -87,7 +90,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Actor)
-class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+class ActorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     form = ActorAdminForm
     list_display = ["name", "kind", "wikidata_id", "story_count"]
     list_filter = ["kind"]
@@ -114,6 +117,8 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     readonly_fields = ["portrait_preview"]
     inlines = [AliasInline, RelationshipInline]
     actions = ["merge_actors", "delete_selected"]
+    save_service = actor_save
+    delete_service = actor_delete
 
     @admin.display(description=_("preview"))
     def portrait_preview(self, actor):
@@ -137,24 +142,6 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
                 Q(name_folded__contains=word) | Q(aliases__folded__contains=word)
             )
         return queryset, bool(words)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            actor_retire_slug(actor=obj, old_slug=form.initial.get("slug", ""))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Names and aliases feed the suggestion matcher.
-        suggestions.invalidate()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        suggestions.invalidate()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        suggestions.invalidate()
 
     def delete_view(self, request, object_id, extra_context=None):
         # Instead of Django's list of "protected related objects": why, and what to do.
@@ -217,23 +204,13 @@ class ActorAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(ServiceWritesMixin, admin.ModelAdmin):
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        suggestions.invalidate()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        suggestions.invalidate()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        suggestions.invalidate()
+    save_service = alias_save
+    delete_service = alias_delete
 
 
 @admin.register(ActorRedirect)

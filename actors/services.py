@@ -1,4 +1,8 @@
-"""Writes that touch actors, aliases and relationships."""
+"""Writes that touch actors, aliases and relationships.
+
+The suggestion matcher follows actors' and aliases' names through their save and delete
+signals (actors.apps); these services write those rows one by one, so it stays current.
+"""
 
 from collections.abc import Iterable
 from datetime import date
@@ -12,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from actors import suggestions
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from common.services import require, revision
 from common.text import fold, validate_storable_text
@@ -24,23 +27,14 @@ def actor_create(
     name: str,
     kind: str,
     slug: str = "",
-    sort_name: str = "",
-    description: str = "",
-    wikidata_id: str = "",
-    website: str = "",
     aliases: Iterable[str] = (),
     by=None,
+    **details: str,
 ) -> Actor:
+    """A new actor; ``details`` are its other text fields (sort_name, description,
+    wikidata_id, website)."""
     require(by, "actors.add_actor")
-    actor = Actor(
-        name=name,
-        kind=kind,
-        slug=slug,
-        sort_name=sort_name,
-        description=description,
-        wikidata_id=wikidata_id,
-        website=website,
-    )
+    actor = Actor(name=name, kind=kind, slug=slug, **details)
     if not actor.slug:
         # save() would derive it, but full_clean() runs first and needs it.
         actor.slug = _free_slug(name)
@@ -49,8 +43,19 @@ def actor_create(
         actor.full_clean()
         actor.save()
         for alias in aliases:
-            alias_add(actor=actor, name=alias)
-    suggestions.invalidate()
+            alias_add(actor=actor, name=alias, by=by)
+    return actor
+
+
+@transaction.atomic
+def actor_save(*, actor: Actor, by) -> Actor:
+    """Save an actor as edited on its form; a slug it leaves keeps answering (301)."""
+    before = Actor.objects.filter(pk=actor.pk).values_list("slug", flat=True).first()
+    require(by, "actors.change_actor" if before is not None else "actors.add_actor")
+    actor.full_clean()
+    actor.save()
+    if before is not None:
+        actor_retire_slug(actor=actor, old_slug=before, by=by)
     return actor
 
 
@@ -67,8 +72,9 @@ def _free_slug(name: str) -> str:
     return slug
 
 
-def alias_add(*, actor: Actor, name: str) -> Alias:
+def alias_add(*, actor: Actor, name: str, by=None) -> Alias:
     """Add an alias unless the actor already has one that folds to the same form."""
+    require(by, "actors.add_alias")
     alias = Alias(actor=actor, name=name)
     validate_storable_text(alias)
     existing = actor.aliases.filter(folded=fold(name)).first()
@@ -76,8 +82,22 @@ def alias_add(*, actor: Actor, name: str) -> Alias:
         return existing
     alias.full_clean()
     alias.save()
-    suggestions.invalidate()
     return alias
+
+
+@transaction.atomic
+def alias_save(*, alias: Alias, by) -> Alias:
+    """Save an alias as written on its form (new or edited)."""
+    require(by, "actors.change_alias" if alias.pk else "actors.add_alias")
+    alias.full_clean()
+    alias.save()
+    return alias
+
+
+@transaction.atomic
+def alias_delete(*, alias: Alias, by) -> None:
+    require(by, "actors.delete_alias")
+    alias.delete()
 
 
 @transaction.atomic
@@ -143,12 +163,13 @@ def relationships_mark_reviewed(*, relationships: Iterable[Relationship], by) ->
     return done
 
 
-def actor_retire_slug(*, actor: Actor, old_slug: str) -> ActorRedirect | None:
+def actor_retire_slug(*, actor: Actor, old_slug: str, by=None) -> ActorRedirect | None:
     """Keep the slug an actor just left as a redirect, so links to its old page still work.
 
     Call it after the actor is saved under its new slug (the admin does when the slug
     field changed).
     """
+    require(by, "actors.change_actor")
     if not old_slug or old_slug == actor.slug:
         return None
     with transaction.atomic():
@@ -201,7 +222,6 @@ def actor_merge(*, keep: Actor, drop: Actor, by) -> Actor:
         reversion.add_to_revision(keep)
         for article in articles:
             reversion.add_to_revision(article)
-    suggestions.invalidate()
     return keep
 
 
@@ -239,7 +259,6 @@ def actor_delete(*, actor: Actor, by=None) -> None:
         raise ValidationError(actors_in_use_message(in_use), code="actor_in_use")
     with revision(by=by, comment=_("Deleted %(name)s") % {"name": actor.name}):
         actor.delete()
-    suggestions.invalidate()
 
 
 def _move_aliases(keep: Actor, drop: Actor) -> None:

@@ -6,6 +6,7 @@ from taggit.models import Tag
 
 from articles.models import Correction, Section
 from articles.services import correction_delete, correction_save
+from editing.writes import ServiceWritesMixin
 
 
 @admin.register(Section)
@@ -17,26 +18,18 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ServiceWritesMixin, admin.ModelAdmin):
     list_display = ["article", "short_text", "published_at"]
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["article"]
+    save_service = correction_save
+    delete_service = correction_delete
 
     @admin.display(description=_("text"))
     def short_text(self, correction):
         return str(correction)
-
-    def save_model(self, request, obj, form, change):
-        correction_save(correction=obj, by=request.user)
-
-    def delete_model(self, request, obj):
-        correction_delete(correction=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for correction in queryset:
-            correction_delete(correction=correction, by=request.user)
 
 
 # Topics. taggit's own TagAdmin offers a "merge tags" action and page that any staff member

@@ -39,6 +39,7 @@ from articles.services import (
 )
 from editing.history import HistoryAdminMixin
 from editing.locking import LockedAdminMixin, LockedFormMixin
+from editing.writes import ServiceWritesMixin
 from pictures.admin import thumbnail
 from pictures.models import Picture
 
@@ -142,16 +143,8 @@ UNPUBLISHED = ngettext_lazy(
 )
 
 
-class SavedByService:
-    """Placed under LockedAdminMixin, which claims the lock version first: the story is
-    then written by article_save, once, where ModelAdmin would call obj.save()."""
-
-    def save_model(self, request, obj, form, change):
-        article_save(article=obj, by=request.user)
-
-
 @admin.register(Article)
-class ArticleAdmin(LockedAdminMixin, SavedByService, HistoryAdminMixin, VersionAdmin):
+class ArticleAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
     # A date filter rather than date_hierarchy, whose drill-down reads the month of every
@@ -212,6 +205,7 @@ class ArticleAdmin(LockedAdminMixin, SavedByService, HistoryAdminMixin, VersionA
         ),
     ]
     inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
+    save_service = article_save
     actions = ["publish", "submit_for_review", "unpublish"]
 
     def has_publish_permission(self, request):
