@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from actors.suggestions import Suggestions, suggest_for_article, suggest_for_text
@@ -32,8 +33,8 @@ class Command(BaseCommand):
         if bool(file) == bool(article):
             raise CommandError("Give either a FILE or --article SLUG.")
         if article:
-            from articles.models import Article
-
+            # Stories are the layer above actors: named, not imported.
+            Article = apps.get_model("articles", "Article")
             story = Article.objects.filter(slug=article).first()
             if story is None:
                 raise CommandError(f"No story with the slug {article!r}.")
