@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -22,6 +21,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import ArticleFactory
+from tests.security.databases import database_url, scratch_postgres
 from tests.security.test_concurrency import migration_data  # noqa: F401 (an autouse fixture)
 
 pytestmark = [
@@ -35,32 +35,10 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def database_url(name: str) -> str:
-    settings = connection.settings_dict
-    credentials = quote(settings["USER"] or "", safe="")
-    if settings["PASSWORD"]:
-        credentials += ":" + quote(settings["PASSWORD"], safe="")
-    host = settings["HOST"] or "localhost"
-    port = settings["PORT"] or 5432
-    return f"postgres://{credentials}@{host}:{port}/{name}"
-
-
-def maintenance(sql: str) -> None:
-    """Run CREATE/DROP DATABASE from the server's maintenance database."""
-    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
-        admin.execute(sql)
-
-
 @pytest.fixture
 def fresh_database():
-    """A new, empty database next to the test database (named after it), dropped afterwards."""
-    name = f"{connection.settings_dict['NAME']}_restored"
-    maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    maintenance(f'CREATE DATABASE "{name}"')
-    try:
-        yield database_url(name)
-    finally:
-        maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres("restored") as url:
+        yield url
 
 
 def make(target: str, *, url: str, **variables) -> subprocess.CompletedProcess:

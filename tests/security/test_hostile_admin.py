@@ -83,13 +83,6 @@ def story_case(client, blank: dict, case: Case) -> list[str]:
     return public_problems(client, story.get_absolute_url())
 
 
-def test_editor_story_form_saves_each_payload_as_typed_or_names_the_field(client, editor):
-    client.force_login(editor)
-    blank = form_values(client.get("/admin/articles/article/add/"), "article_form")
-    failures = {case.id: p for case in TYPABLE if (p := story_case(client, blank, case))}
-    assert failures == {}
-
-
 def actor_case(client, blank: dict, case: Case) -> list[str]:
     text = typed(case.text)
     alias = f"{text} (alias)"
@@ -117,8 +110,18 @@ def actor_case(client, blank: dict, case: Case) -> list[str]:
     return public_problems(client, actor.get_absolute_url())
 
 
-def test_editor_actor_form_saves_each_payload_as_typed_or_names_the_field(client, editor):
+@pytest.mark.parametrize(
+    ("url", "form_id", "try_case"),
+    [
+        ("/admin/articles/article/add/", "article_form", story_case),
+        ("/admin/actors/actor/add/", "actor_form", actor_case),
+    ],
+    ids=["story", "actor"],
+)
+def test_editor_form_saves_each_payload_as_typed_or_names_the_field(
+    client, editor, url, form_id, try_case
+):
     client.force_login(editor)
-    blank = form_values(client.get("/admin/actors/actor/add/"), "actor_form")
-    failures = {case.id: p for case in TYPABLE if (p := actor_case(client, blank, case))}
+    blank = form_values(client.get(url), form_id)
+    failures = {case.id: p for case in TYPABLE if (p := try_case(client, blank, case))}
     assert failures == {}

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.security.test_backup import database_url, maintenance
+from tests.security.databases import scratch_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 # Our apps, each taken to zero (Django first unapplies what depends on it).
@@ -60,13 +60,8 @@ def empty_database(tmp_path):
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
         return
-    name = f"{connection.settings_dict['NAME']}_migrations"
-    maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    maintenance(f'CREATE DATABASE "{name}"')
-    try:
-        yield database_url(name)
-    finally:
-        maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_postgres("migrations") as url:
+        yield url
 
 
 def tables(url: str) -> set[str]:
