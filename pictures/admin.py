@@ -133,7 +133,7 @@ class PictureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            refreshed = picture_update(picture=obj, changed=form.changed_data)
+            refreshed = picture_update(picture=obj, changed=form.changed_data, by=request.user)
             if refreshed:
                 message = ngettext(
                     "%(count)d story showing this picture was updated.",
@@ -149,6 +149,7 @@ class PictureAdmin(admin.ModelAdmin):
             credit=obj.credit,
             source=obj.source,
             uploaded_by=request.user,
+            by=request.user,
         )
         # The admin goes on with obj (history entry, redirect): it becomes the saved picture.
         obj.__dict__.update({k: v for k, v in created.__dict__.items() if k != "_state"})
@@ -165,7 +166,7 @@ class PictureAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         try:
-            picture_delete(picture=obj)
+            picture_delete(picture=obj, by=request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
 

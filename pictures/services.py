@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from common.services import require
 from pictures import processing
 from pictures.models import SOCIAL, SOCIAL_SIZE, WIDTHS, Picture, Rendition, width_spec
 
@@ -42,6 +43,7 @@ def picture_create(
     credit: str = "",
     source: str = "",
     uploaded_by=None,
+    by=None,
 ) -> Picture:
     """Check an upload, store it without metadata with its renditions, and record it.
 
@@ -49,6 +51,7 @@ def picture_create(
     if anything fails after the first file is stored, the files written are deleted and the
     rows rolled back.
     """
+    require(by, "pictures.add_picture")
     inspected = processing.inspect(processing.read_upload(upload))
     existing = duplicate_of(inspected.content_hash)
     if existing is not None:
@@ -76,7 +79,7 @@ def picture_create(
             )
             picture.full_clean()
             picture.save()
-            renditions_make(picture=picture, image=inspected.image, written=written)
+            renditions_make(picture=picture, image=inspected.image, written=written, by=by)
     except BaseException:
         for name in written:
             default_storage.delete(name)
@@ -95,9 +98,14 @@ def rendition_specs(width: int, height: int) -> dict[str, tuple[int, int, bool]]
 
 
 def renditions_make(
-    *, picture: Picture, image: Image.Image | None = None, written: list[str] | None = None
+    *,
+    picture: Picture,
+    image: Image.Image | None = None,
+    written: list[str] | None = None,
+    by=None,
 ) -> list[Rendition]:
     """Make the renditions a picture lacks (all of them at upload; new sizes later)."""
+    require(by, "pictures.change_picture")
     have = set(picture.renditions.values_list("spec", flat=True))
     wanted = {
         spec: size
@@ -150,13 +158,14 @@ def _stories_showing(picture: Picture):
 
 
 @transaction.atomic
-def picture_update(*, picture: Picture, changed: list[str]) -> int:
+def picture_update(*, picture: Picture, changed: list[str], by=None) -> int:
     """After an edit of alt text, caption, credit or source: the stories that show the
     picture say so too. Bodies are rendered again (their figures carry the caption) and every
     such story counts as modified, so that caches and crawlers fetch it again.
 
     Returns how many stories were refreshed.
     """
+    require(by, "pictures.change_picture")
     picture.full_clean()
     picture.save()
     if not set(changed) & READER_VISIBLE:
@@ -175,12 +184,13 @@ def stories_with_reference(picture: Picture, limit: int = 20) -> list[str]:
 
 
 @transaction.atomic
-def picture_delete(*, picture: Picture) -> None:
+def picture_delete(*, picture: Picture, by=None) -> None:
     """Delete a picture no story body refers to; its files go once the deletion commits.
 
     Lead images and portraits are protected by their foreign keys (the admin lists them);
     body references are plain text, so they are looked for here.
     """
+    require(by, "pictures.delete_picture")
     titles = stories_with_reference(picture, limit=5)
     if titles:
         raise ValidationError(

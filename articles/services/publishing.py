@@ -26,7 +26,7 @@ RESTORE_REFUSED = gettext_lazy(
 )
 
 
-def article_can_publish(*, by) -> bool:
+def _can_publish(by) -> bool:
     """Scripts (``by`` None) may, as with every service; users need the permission."""
     return by is None or by.has_perm(PUBLISH_PERMISSION)
 
@@ -55,7 +55,7 @@ def article_check_status_change(
     if before is not None:
         was = {"status": before.status, "publish_at": before.publish_at}
     will = {"status": status, "publish_at": publish_at}
-    if publication_moves(will, was) and not article_can_publish(by=by):
+    if publication_moves(will, was) and not _can_publish(by):
         raise PermissionDenied(PUBLISH_REFUSED)
     if status == Article.Status.PUBLISHED and publish_at is None:
         return timezone.now()
@@ -65,7 +65,7 @@ def article_check_status_change(
 def article_check_restore(*, version: Version, by) -> None:
     """Restoring a history entry writes its status and time back: publishing, unpublishing
     or rescheduling that way takes the publish permission, as on the form."""
-    if article_can_publish(by=by):
+    if _can_publish(by):
         return
     live = Article.objects.filter(pk=version.object_id).values("status", "publish_at")
     if publication_moves(version.field_dict, live.first() or {}):
