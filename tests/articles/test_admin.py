@@ -1,9 +1,9 @@
-import lxml.html
 import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, ArticleActor
+from tests.admin_forms import form_values
 from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
@@ -17,17 +17,6 @@ CHANGELIST = reverse("admin:articles_article_changelist")
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def form_values(response, form_id="article_form"):
-    """What a browser would submit for the admin form on the page, as a dict."""
-    form = lxml.html.fromstring(response.content).get_element_by_id(form_id)
-    values = {}
-    for name, value in form.form_values():
-        if "__prefix__" in name:
-            continue
-        values.setdefault(name, []).append(value)
-    return values
 
 
 @pytest.mark.django_db

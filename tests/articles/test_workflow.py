@@ -1,6 +1,5 @@
 import datetime as dt
 
-import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -15,6 +14,7 @@ from articles.services import (
     article_unpublish,
     correction_add,
 )
+from tests.admin_forms import form_values
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +24,6 @@ NOON = dt.datetime(2025, 3, 3, 12, 0, tzinfo=dt.UTC)
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def form_values(response, form_id="article_form"):
-    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
-    values = {}
-    for name, value in form.form_values():
-        if "__prefix__" not in name:
-            values.setdefault(name, []).append(value)
-    return values
 
 
 def draft():
