@@ -1,6 +1,7 @@
 """Submitting an admin form as a browser would, from the page the test just fetched."""
 
 import lxml.html
+from django.urls import reverse
 
 
 def form_values(response, form_id: str = "article_form") -> dict[str, list[str]]:
@@ -12,6 +13,11 @@ def form_values(response, form_id: str = "article_form") -> dict[str, list[str]]
         if "__prefix__" not in name:
             values.setdefault(name, []).append(value)
     return values
+
+
+def change_url(obj) -> str:
+    """The admin change page of any registered model's row."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def error_fields(response) -> set[str]:

@@ -22,6 +22,16 @@ def on_postgres():
 
 
 @pytest.fixture
+def english(client):
+    """Messages are asserted in English; the desk's default interface is French."""
+    from django.utils import translation
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def explain_corpus(db):
     """A small synthetic newsroom, planned without sequential scans (see tests/explain.py)."""
     from bench.synthetic import generate_corpus

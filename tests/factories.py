@@ -25,10 +25,17 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=extracted))
 
 
-class SectionFactory(factory.django.DjangoModelFactory):
+class SluggedFactory(factory.django.DjangoModelFactory):
+    """Rows the migrations may already hold (sections, relationship kinds): found by slug."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+
+class SectionFactory(SluggedFactory):
     class Meta:
         model = Section
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
@@ -75,10 +82,9 @@ class AliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Alias {n}")
 
 
-class RelationshipKindFactory(factory.django.DjangoModelFactory):
+class RelationshipKindFactory(SluggedFactory):
     class Meta:
         model = RelationshipKind
-        django_get_or_create = ("slug",)
 
     label = factory.Sequence(lambda n: f"kind {n}")
     slug = factory.Sequence(lambda n: f"kind-{n}")

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 def query_count(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     return len(queries)
 
 

@@ -12,6 +12,7 @@ from actors.suggestions import matcher, suggest_for_article, suggest_for_text
 from actors.suggestions.benchmark import benchmark
 from actors.suggestions.engine import ActorMatcher
 from articles.models import ArticleActor
+from tests.admin_forms import change_url
 from tests.factories import ActorFactory, AliasFactory, ArticleActorFactory, ArticleFactory
 
 
@@ -168,10 +169,6 @@ def test_benchmark_5000_words_against_100000_aliases():
 
 
 # The panel and its endpoints on the story change form.
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def desk_url(article, name):

@@ -5,20 +5,10 @@ from reversion.models import Version
 
 from articles.models import Article, ArticleActor
 from articles.services import article_publish, article_tag_actor
-from tests.admin_forms import form_values
+from tests.admin_forms import change_url, form_values
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    # History entries keep labels ("about", "quoted") in the language they were saved in.
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def tag_rows(data):

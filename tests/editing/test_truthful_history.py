@@ -6,19 +6,10 @@ from reversion.models import Version
 
 from actors.models import Relationship, RelationshipKind
 from articles.models import Article, ArticleActor
-from tests.admin_forms import form_values
+from tests.admin_forms import change_url, form_values
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def save(client, article, **changes):
@@ -32,6 +23,13 @@ def save(client, article, **changes):
     }
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.context["errors"]
+
+
+def compare_after(client, article, **changes) -> str:
+    """The compare page for one change made after a first browser save of the story."""
+    save(client, article)
+    save(client, article, **changes)
+    return latest_compare(client, article)
 
 
 def latest_compare(client, article) -> str:
@@ -71,9 +69,7 @@ def test_a_browser_save_stores_plain_newlines_and_changes_nothing(client, editor
 
 def test_a_headline_change_shows_only_the_headline(client, editor, story):
     client.force_login(editor)
-    save(client, story)
-    save(client, story, title="Musk et Bezos dînent ensemble")
-    page = latest_compare(client, story)
+    page = compare_after(client, story, title="Musk et Bezos dînent ensemble")
     assert "Musk et Bezos dînent ensemble" in page
     # Tags and tagged actors whose descriptions name the story are the same rows.
     assert "desk-added" not in page and "desk-removed" not in page
@@ -84,9 +80,7 @@ def test_a_headline_change_shows_only_the_headline(client, editor, story):
 
 def test_a_body_change_is_shown_word_by_word(client, editor, story):
     client.force_login(editor)
-    save(client, story)
-    save(client, story, body="Premier paragraphe.\n\nTroisième <b>paragraphe</b>.")
-    page = latest_compare(client, story)
+    page = compare_after(client, story, body="Premier paragraphe.\n\nTroisième <b>paragraphe</b>.")
     assert "<del>Second paragraphe.</del>" in page
     assert "<ins>Troisième &lt;b&gt;paragraphe&lt;/b&gt;.</ins>" in page
     assert "<b>paragraphe</b>" not in page  # the editor's text is shown, never run

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import referencing
-from django.utils import timezone, translation
+from django.utils import timezone
 from jsonschema.validators import validator_for
 
 from actors.models import Actor, RelationshipKind
@@ -60,11 +60,8 @@ def base_url(settings):
 
 
 @pytest.fixture(autouse=True)
-def english(client):
-    """Messages are asserted in English; the desk's default interface is French."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every test here reads the desk in English (the english fixture, tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from actors.models import RelationshipKind
 from actors.services import relationship_record
@@ -18,6 +17,7 @@ from tests.factories import (
     SectionFactory,
 )
 from tests.pictures.images import clone_picture, make_picture
+from tests.queries import query_count
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +79,6 @@ def build(n: int, prefix: str) -> dict[str, str]:
     }
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 # What each page costs; the story page, for instance: its ETag, the story (with its lead
 # image), authors, the lead image's renditions, tags, corrections, tagged actors, editor
 # picks, suggestions and their shared actors and topics, and the section bar. Every list and
@@ -111,8 +104,7 @@ EXPECTED = {
 def test_public_pages_run_the_same_queries_for_1_and_for_50_of_everything(client):
     small, large = build(1, "small"), build(50, "large")
     counts = {
-        page: (count_queries(client, small[page]), count_queries(client, large[page]))
-        for page in small
+        page: (query_count(client, small[page]), query_count(client, large[page])) for page in small
     }
     assert {page: one for page, (one, _) in counts.items()} == {
         page: fifty for page, (_, fifty) in counts.items()

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from pictures.models import Picture
-from tests.admin_forms import form_values
-from tests.articles.test_admin import change_url
+from tests.admin_forms import change_url, form_values
 from tests.factories import ArticleFactory
 from tests.pictures.images import image_bytes, make_picture
 
