@@ -114,7 +114,9 @@ class ArticleQuerySet(models.QuerySet):
             "authors",
             "lead_image__renditions",
             "tags",
-            "corrections",
+            Prefetch(
+                "corrections", queryset=Correction.objects.public(), to_attr="public_corrections"
+            ),
             models.Prefetch("actor_tags", queryset=ArticleActor.objects.select_related("actor")),
         )
 
@@ -475,17 +477,53 @@ class RelatedArticle(models.Model):
         return f"{self.from_article} → {self.to_article}"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """The corrections readers see. A proposed one waits for an editor; a withdrawn one
+        stays in the admin and the history, never on the page."""
+        return self.filter(status=Correction.Status.PUBLISHED)
+
+
 class Correction(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("story")
     )
     text = models.TextField(_("text"))
+    # Published by default: rows written outside the services (imports, demo, corpus) are
+    # corrections a newsroom already printed. The services set it (articles.services).
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
     published_at = models.DateTimeField(_("date"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at", "id"]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
+        permissions = [("publish_correction", _("Can publish and withdraw corrections"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "published", "withdrawn"]),
+                name="correction_status_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:60]

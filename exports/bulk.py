@@ -176,7 +176,8 @@ def load_related(chunk, cache: ExportCache) -> None:
 
 def load_corrections(chunk, cache: ExportCache) -> None:
     rows = (
-        Correction.objects.filter(article_id__in=_ids(chunk))
+        Correction.objects.public()
+        .filter(article_id__in=_ids(chunk))
         .order_by("article_id", "published_at", "id")
         .values_list("article_id", "text", "published_at")
     )

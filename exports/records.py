@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from actors.models import Actor, Relationship
-from articles.models import Article, ArticleActor, RelatedArticle, TaggedArticle
+from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
 from exports import bulk
 
 Record = dict[str, Any]
@@ -50,7 +50,10 @@ RELATED_LINKS = Prefetch(
     ),
     to_attr="export_related",
 )
-CORRECTIONS = Prefetch("corrections", to_attr="export_corrections")
+# Readers' corrections only: proposed and withdrawn ones are not published content.
+CORRECTIONS = Prefetch(
+    "corrections", queryset=Correction.objects.public(), to_attr="export_corrections"
+)
 RELATIONSHIPS = Prefetch(
     "evidenced_relationships",
     queryset=Relationship.objects.select_related("kind", "source", "target").order_by(),

@@ -1,11 +1,24 @@
 """Sections, corrections and topics: plain rows, edited through their own lists."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
 from articles.models import Correction, Section
-from articles.services import correction_delete, correction_save
+from articles.services import (
+    PUBLISH_CORRECTION_PERMISSION,
+    correction_delete,
+    correction_publish,
+    correction_save,
+    correction_withdraw,
+)
+from editing.history import HistoryAdminMixin
 from editing.writes import ServiceWritesMixin
 
 
@@ -17,19 +30,82 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+# Their publication counts, for the list's actions.
+PUBLISHED = ngettext_lazy(
+    "%(count)d correction published.", "%(count)d corrections published.", "count"
+)
+WITHDRAWN = ngettext_lazy(
+    "%(count)d correction withdrawn.", "%(count)d corrections withdrawn.", "count"
+)
+
+
 @admin.register(Correction)
-class CorrectionAdmin(ServiceWritesMixin, admin.ModelAdmin):
-    list_display = ["article", "short_text", "published_at"]
+class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
+    """A correction's own form, with its history (this VersionAdmin registers the model).
+    Readers' corrections are never deleted: editors withdraw them. Entries are compared,
+    not restored."""
+
+    list_display = ["article", "short_text", "status", "published_at"]
+    list_filter = ["status"]
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["article"]
+    fields = ["article", "text", "published_at", "status", "withdrawn_at", "withdrawn_by"]
+    readonly_fields = ["status", "withdrawn_at", "withdrawn_by"]
+    # Django's list, without reversion's "recover deleted" button.
+    change_list_template = "admin/change_list.html"
     save_service = correction_save
     delete_service = correction_delete
+    actions = ["publish", "withdraw"]
 
     @admin.display(description=_("text"))
     def short_text(self, correction):
         return str(correction)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_CORRECTION_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != Correction.Status.PROPOSED:
+            if not self.has_publish_permission(request):
+                return False  # readers saw it: only editors change it
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Correction.Status.PROPOSED:
+            return False  # public record: withdraw it instead
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A correction stays on the story it corrects.
+        return [*self.readonly_fields, "article"] if obj is not None else self.readonly_fields
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A correction changes only through its form: an entry opens as a comparison.
+        return HttpResponseRedirect(
+            reverse("admin:articles_correction_compare", args=[unquote(object_id), version_id])
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise PermissionDenied
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise PermissionDenied
+
+    @admin.action(description=_("Publish selected corrections"), permissions=["publish"])
+    def publish(self, request, queryset):
+        proposed = queryset.filter(status=Correction.Status.PROPOSED)
+        for correction in proposed:
+            correction_publish(correction=correction, by=request.user)
+        self.message_user(request, PUBLISHED % {"count": len(proposed)}, messages.SUCCESS)
+
+    @admin.action(description=_("Withdraw selected corrections"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        public = queryset.filter(status=Correction.Status.PUBLISHED)
+        for correction in public:
+            correction_withdraw(correction=correction, by=request.user)
+        self.message_user(request, WITHDRAWN % {"count": len(public)}, messages.SUCCESS)
 
 
 # Topics. taggit's own TagAdmin offers a "merge tags" action and page that any staff member

@@ -6,17 +6,14 @@ Declarative where Django allows; every write goes to a service (articles.service
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from actors.models import Relationship
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
+from articles.admin.restore import StoryRestoreMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -27,7 +24,6 @@ from articles.models import (
 from articles.rendering import picture_ids
 from articles.services import (
     PUBLISH_PERMISSION,
-    article_check_restore,
     article_check_status_change,
     article_publish,
     article_save,
@@ -43,13 +39,13 @@ from editing.writes import ServiceWritesMixin
 from pictures.admin import thumbnail
 from pictures.models import Picture
 
-# History (django-reversion): a story's entry carries its tagged actors, related links,
-# corrections and topics, so restoring it brings them back as they were. Registered here,
-# before the VersionAdmins would register the models themselves.
-reversion.register(Article, follow=("actor_tags", "related_links", "corrections", "tagged_items"))
+# History (django-reversion): a story's entry carries its tagged actors, related links and
+# topics, so restoring it brings them back as they were. Not its corrections: they are public
+# record, with a history of their own (articles.admin.restore). Registered here, before the
+# VersionAdmins would register the models themselves.
+reversion.register(Article, follow=("actor_tags", "related_links", "tagged_items"))
 reversion.register(ArticleActor)
 reversion.register(RelatedArticle)
-reversion.register(Correction)
 reversion.register(TaggedArticle)
 
 
@@ -69,11 +65,25 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
-    """Saved through the correction services (see ArticleAdmin.save_formset)."""
+    """Adds corrections (published by editors, proposed by reporters) through the correction
+    services (see ArticleAdmin.save_formset). Existing ones are shown, not edited: a
+    correction changes only through its own form, where its history is kept."""
 
     model = Correction
-    fields = ["text", "published_at"]
+    fields = ["text", "published_at", "standing"]
+    readonly_fields = ["standing"]
     extra = 0
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("status"))
+    def standing(self, correction):
+        return correction.get_status_display() if correction.pk else "—"
 
 
 class EvidenceInline(admin.TabularInline):
@@ -144,7 +154,9 @@ UNPUBLISHED = ngettext_lazy(
 
 
 @admin.register(Article)
-class ArticleAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
+class ArticleAdmin(
+    LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, StoryRestoreMixin, VersionAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
     # A date filter rather than date_hierarchy, whose drill-down reads the month of every
@@ -235,33 +247,6 @@ class ArticleAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, Vers
                 len(missing),
             )
             self.message_user(request, message % {"numbers": ", ".join(missing)}, messages.WARNING)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        refused = self._restore_refused(request, version_id)
-        if refused:
-            self.message_user(request, refused, messages.ERROR)
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[unquote(object_id)])
-            )
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        refused = self._restore_refused(request, version_id)
-        if refused:
-            self.message_user(request, refused, messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
-        return super().recover_view(request, version_id, extra_context)
-
-    def _restore_refused(self, request, version_id) -> str:
-        """The service's reason to refuse restoring this entry (the POST restores)."""
-        version = Version.objects.filter(pk=version_id).first()
-        if request.method != "POST" or version is None:  # reversion answers 404
-            return ""
-        try:
-            article_check_restore(version=version, by=request.user)
-        except PermissionDenied as error:
-            return str(error)
-        return ""
 
     def save_model(self, request, obj, form, change):
         self._warn_missing_pictures(request, obj)

@@ -4,7 +4,15 @@ Every write the admin, the desk, the imports, the demo and the commands make goe
 one of these functions, which checks the permission of ``by`` (None for scripts).
 """
 
-from articles.services.corrections import correction_add, correction_delete, correction_save
+from articles.services.corrections import (
+    PUBLISH_CORRECTION_PERMISSION,
+    correction_add,
+    correction_delete,
+    correction_propose,
+    correction_publish,
+    correction_save,
+    correction_withdraw,
+)
 from articles.services.links import article_link_related, article_tag_actor
 from articles.services.publishing import (
     PUBLISH_PERMISSION,
@@ -27,6 +35,7 @@ from articles.services.stories import (
 )
 
 __all__ = [
+    "PUBLISH_CORRECTION_PERMISSION",
     "PUBLISH_PERMISSION",
     "PUBLISH_REFUSED",
     "RESTORE_REFUSED",
@@ -44,7 +53,10 @@ __all__ = [
     "article_unpublish",
     "correction_add",
     "correction_delete",
+    "correction_propose",
+    "correction_publish",
     "correction_save",
+    "correction_withdraw",
     "publication_moves",
     "validate_topics",
 ]

@@ -24,6 +24,9 @@ PUBLISH_REFUSED = gettext_lazy(
 RESTORE_REFUSED = gettext_lazy(
     "Only editors can restore a version that publishes, unpublishes or reschedules the story."
 )
+RESTORE_LIVE_REFUSED = gettext_lazy(
+    "Only editors can restore a version of a published story: readers see it at once."
+)
 
 
 def _can_publish(by) -> bool:
@@ -64,11 +67,17 @@ def article_check_status_change(
 
 def article_check_restore(*, version: Version, by) -> None:
     """Restoring a history entry writes its status and time back: publishing, unpublishing
-    or rescheduling that way takes the publish permission, as on the form."""
+    or rescheduling that way takes the publish permission, as on the form. A restore cannot
+    do what its user could not do by hand: recovering a deleted story takes the right to
+    delete stories, and only editors restore a story readers see."""
+    live = Article.objects.filter(pk=version.object_id).values("status", "publish_at").first()
+    if live is None:
+        require(by, "articles.delete_article")
     if _can_publish(by):
         return
-    live = Article.objects.filter(pk=version.object_id).values("status", "publish_at")
-    if publication_moves(version.field_dict, live.first() or {}):
+    if (live or {}).get("status") == Article.Status.PUBLISHED:
+        raise PermissionDenied(RESTORE_LIVE_REFUSED)
+    if publication_moves(version.field_dict, live or {}):
         raise PermissionDenied(RESTORE_REFUSED)
 
 

@@ -47,6 +47,7 @@ MIGRATION_DATA = [
     ("actors.migrations.0003_default_relationship_kinds", "install"),
     ("articles.migrations.0002_roles", "install"),
     ("articles.migrations.0005_editor_actor_redirects", "grant"),
+    ("articles.migrations.0011_correction_roles", "grant"),
     ("pictures.migrations.0002_roles", "grant"),
 ]
 

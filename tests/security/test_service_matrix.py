@@ -70,7 +70,33 @@ def _save_published(by):
 
 def _new_correction(by):
     correction = Correction(article=_published(), text="Une date était fausse.")
+    articles.correction_save(correction=correction, by=by)  # a reporter's is a proposal
+
+
+def _published_correction_edited(by):
+    correction = CorrectionFactory(status=Correction.Status.PUBLISHED)
+    correction.text = "Le dîner a eu lieu mercredi."
     articles.correction_save(correction=correction, by=by)
+
+
+def _proposed():
+    return CorrectionFactory(status=Correction.Status.PROPOSED)
+
+
+def _restore_live(by):
+    story = _published()
+    with reversion.create_revision():
+        story.save()
+    articles.article_check_restore(version=Version.objects.get_for_object(story).get(), by=by)
+
+
+def _recover(by):
+    story = _draft()
+    with reversion.create_revision():
+        story.save()
+    version = Version.objects.get_for_object(story).get()
+    story.delete()
+    articles.article_check_restore(version=version, by=by)
 
 
 def _actor_saved(by):
@@ -104,6 +130,8 @@ SERVICES: dict[str, Case] = {
         ),
     ),
     "article_check_restore": Case(EDITORS, _restore),
+    "article_check_restore[live]": Case(EDITORS, _restore_live),
+    "article_check_restore[recover]": Case(EDITORS, _recover),
     "article_submit": Case(WRITERS, lambda by: articles.article_submit(article=_draft(), by=by)),
     "article_publish": Case(EDITORS, lambda by: articles.article_publish(article=_draft(), by=by)),
     "article_unpublish": Case(
@@ -120,9 +148,19 @@ SERVICES: dict[str, Case] = {
     "correction_add": Case(
         EDITORS, lambda by: articles.correction_add(article=_published(), text="Non.", by=by)
     ),
-    "correction_save": Case(EDITORS, _new_correction),
+    "correction_save": Case(WRITERS, _new_correction),
+    "correction_save[published]": Case(EDITORS, _published_correction_edited),
+    "correction_propose": Case(
+        WRITERS, lambda by: articles.correction_propose(article=_published(), text="Non.", by=by)
+    ),
+    "correction_publish": Case(
+        EDITORS, lambda by: articles.correction_publish(correction=_proposed(), by=by)
+    ),
+    "correction_withdraw": Case(
+        EDITORS, lambda by: articles.correction_withdraw(correction=CorrectionFactory(), by=by)
+    ),
     "correction_delete": Case(
-        EDITORS, lambda by: articles.correction_delete(correction=CorrectionFactory(), by=by)
+        EDITORS, lambda by: articles.correction_delete(correction=_proposed(), by=by)
     ),
     # Actors.
     "actor_create": Case(
