@@ -22,6 +22,8 @@ from actors.services import (
     actors_in_use_message,
     alias_delete,
     alias_save,
+    relationship_delete,
+    relationship_save,
     relationships_mark_reviewed,
 )
 from common.text import fold
@@ -119,6 +121,10 @@ class ActorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, Versio
     actions = ["merge_actors", "delete_selected"]
     save_service = actor_save
     delete_service = actor_delete
+    inline_services = {
+        Alias: (alias_save, alias_delete),
+        Relationship: (relationship_save, relationship_delete),
+    }
 
     @admin.display(description=_("preview"))
     def portrait_preview(self, actor):
@@ -230,7 +236,7 @@ class RelationshipKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(HistoryAdminMixin, VersionAdmin):
+class RelationshipAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     list_display = [
         "source",
         "kind",
@@ -247,6 +253,8 @@ class RelationshipAdmin(HistoryAdminMixin, VersionAdmin):
     search_fields = ["source__name", "target__name", "note"]
     autocomplete_fields = ["source", "target", "kind", "evidence"]
     actions = ["mark_reviewed"]
+    save_service = relationship_save
+    delete_service = relationship_delete
 
     @admin.action(description=_("Mark as reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset):

@@ -150,6 +150,50 @@ def relationship_record(
 
 
 @transaction.atomic
+def relationship_save(*, relationship: Relationship, by) -> Relationship:
+    """Save a relationship as edited on a form (its own, or an actor's inline)."""
+    require(by, "actors.change_relationship" if relationship.pk else "actors.add_relationship")
+    # The admin's own change message replaces this comment; it names a script's change.
+    comment = _("Recorded %(relationship)s") % {"relationship": relationship}
+    with revision(by=by, comment=comment):
+        validate_storable_text(relationship)
+        relationship.full_clean()
+        relationship.save()
+    return relationship
+
+
+@transaction.atomic
+def relationship_delete(*, relationship: Relationship, by) -> None:
+    require(by, "actors.delete_relationship")
+    with revision(by=by, comment=_("Deleted %(name)s") % {"name": relationship}):
+        relationship.delete()
+
+
+# A story cited as evidence of a relationship: a row of Relationship.evidence.through, named
+# as the admin's inline names it. Changing evidence is changing the relationship.
+RelationshipEvidence = Relationship.evidence.through
+
+
+@transaction.atomic
+def relationship_evidence_save(*, relationship_evidence: RelationshipEvidence, by):
+    """Cite a story as evidence; the relationship's history records it."""
+    require(by, "actors.change_relationship")
+    link = relationship_evidence
+    comment = _("Recorded %(relationship)s") % {"relationship": link.relationship}
+    with revision(by=by, comment=comment):
+        link.full_clean()
+        link.save()
+        reversion.add_to_revision(link.relationship)
+    return link
+
+
+@transaction.atomic
+def relationship_evidence_delete(*, relationship_evidence: RelationshipEvidence, by) -> None:
+    require(by, "actors.change_relationship")
+    relationship_evidence.delete()
+
+
+@transaction.atomic
 def relationships_mark_reviewed(*, relationships: Iterable[Relationship], by) -> int:
     """Clear the review flag a correction set, once an editor has checked the evidence."""
     require(by, "actors.change_relationship")

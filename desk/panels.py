@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Relationship, RelationshipKind
-from actors.services import actor_create, relationship_record
+from actors.services import relationship_record
 from actors.suggestions import suggest_for_article
 from articles.models import Article, ArticleActor
 from articles.related import related_suggestions
-from articles.services import article_link_related, article_tag_actor
-from common.text import fold
+from articles.services import article_link_related, article_tag_actor, article_tag_new_actor
 
 ROLE_CHOICES = [
     (ArticleActor.Role.ABOUT, ArticleActor.Role.ABOUT.label),
@@ -162,18 +161,10 @@ class Desk:
         form = CreateActorForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, article, form)
-        name, kind, role = (form.cleaned_data[k] for k in ("name", "kind", "role"))
-
-        def create_and_tag():
-            # Someone may have created it meanwhile: then it is only tagged.
-            actor = Actor.objects.filter(name_folded=fold(name), kind=kind).first()
-            actor = actor or actor_create(name=name.strip(), kind=kind, by=request.user)
-            return article_tag_actor(article=article, actor=actor, role=role, by=request.user)
-
         return self._run(
             request,
             article,
-            create_and_tag,
+            lambda: article_tag_new_actor(article=article, **form.cleaned_data, by=request.user),
             lambda tag: self._answer(
                 request,
                 article,

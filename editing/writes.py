@@ -4,6 +4,7 @@
 class ServiceWritesMixin:
     """``save_service`` and ``delete_service`` are called with the row, by its model's name
     (``correction=``), and ``by=`` the user; left None, Django's own save or delete runs.
+    ``inline_services`` does the same for the rows of inline formsets.
 
     Under LockedAdminMixin in the bases, so the lock version is claimed before the service
     writes.
@@ -11,9 +12,11 @@ class ServiceWritesMixin:
 
     save_service = None
     delete_service = None
+    # The inlines' rows, by model: {Model: (save_service, delete_service)}, called the same way.
+    inline_services = {}
 
     def _write(self, service, request, obj):
-        return service(**{self.model._meta.model_name: obj, "by": request.user})
+        return service(**{obj._meta.model_name: obj, "by": request.user})
 
     def save_model(self, request, obj, form, change):
         service = type(self).save_service
@@ -26,6 +29,19 @@ class ServiceWritesMixin:
         if service is None:
             return super().delete_model(request, obj)
         return self._write(service, request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        services = self.inline_services.get(formset.model)
+        if services is None:
+            return super().save_formset(request, form, formset, change)
+        save, delete = services
+        rows = formset.save(commit=False)
+        for row in formset.deleted_objects:
+            self._write(delete, request, row)
+        for row in rows:
+            self._write(save, request, row)
+        formset.save_m2m()
+        return None
 
     def delete_queryset(self, request, queryset):
         if type(self).delete_service is None:

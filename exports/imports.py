@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.services import article_retire_slug
+from articles.services import article_import
 from common.services import revision
 from exports import fields
 from exports.fields import RecordError
@@ -225,10 +225,7 @@ class _Import:
             article.section = self.rows.section(record["section"])
         if "lead_image" in record:
             article.lead_image = self.rows.picture(record, "lead_image")
-        article.full_clean()
-        article.save()
-        if existing is not None:
-            article_retire_slug(article=article, old_slug=old_slug)  # old URL answers 301
+        article_import(article=article, old_slug=old_slug)
         self.rows.authors(article, record)
         if "tags" in record:
             article.tags.set(fields.topics(record, "tags"))

@@ -10,7 +10,7 @@ from pictures.models import Picture
 from pictures.services import (
     duplicate_error,
     duplicate_of,
-    picture_create,
+    picture_add,
     picture_delete,
     picture_update,
     stories_with_reference,
@@ -142,19 +142,9 @@ class PictureAdmin(admin.ModelAdmin):
                 )
                 self.message_user(request, message % {"count": refreshed}, messages.INFO)
             return
-        created = picture_create(
-            upload=form.cleaned_data["upload"],
-            alt_text=obj.alt_text,
-            caption=obj.caption,
-            credit=obj.credit,
-            source=obj.source,
-            uploaded_by=request.user,
-            by=request.user,
-        )
-        # The admin goes on with obj (history entry, redirect): it becomes the saved picture.
-        obj.__dict__.update({k: v for k, v in created.__dict__.items() if k != "_state"})
-        obj._state.adding = False
-        obj._state.db = created._state.db
+        # The form filled the texts of obj; the admin goes on with it (history, redirect).
+        obj.uploaded_by = request.user
+        picture_add(picture=obj, upload=form.cleaned_data["upload"], by=request.user)
 
     def get_deleted_objects(self, objs, request):
         """Stories that show a picture in their body protect it, as lead images do."""

@@ -45,7 +45,16 @@ def picture_create(
     uploaded_by=None,
     by=None,
 ) -> Picture:
-    """Check an upload, store it without metadata with its renditions, and record it.
+    """A new picture from an upload and its texts; see picture_add."""
+    picture = Picture(
+        alt_text=alt_text, caption=caption, credit=credit, source=source, uploaded_by=uploaded_by
+    )
+    return picture_add(picture=picture, upload=upload, by=by)
+
+
+def picture_add(*, picture: Picture, upload, by=None) -> Picture:
+    """Check an upload, store it without metadata with its renditions, and record it as
+    ``picture``, a new row whose texts are filled (the admin's add form goes on with it).
 
     All or nothing: a refused file raises ValidationError before anything is written, and
     if anything fails after the first file is stored, the files written are deleted and the
@@ -65,18 +74,10 @@ def picture_create(
                 f"{_folder(inspected.content_hash)}.{extension}", ContentFile(master)
             )
             written.append(name)
-            picture = Picture(
-                file=name,
-                alt_text=alt_text,
-                caption=caption,
-                credit=credit,
-                source=source,
-                width=inspected.width,
-                height=inspected.height,
-                format=inspected.format,
-                content_hash=inspected.content_hash,
-                uploaded_by=uploaded_by,
-            )
+            picture.file = name
+            picture.width, picture.height = inspected.width, inspected.height
+            picture.format = inspected.format
+            picture.content_hash = inspected.content_hash
             picture.full_clean()
             picture.save()
             renditions_make(picture=picture, image=inspected.image, written=written, by=by)

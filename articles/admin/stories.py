@@ -12,6 +12,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from reversion.admin import VersionAdmin
 
 from actors.models import Relationship
+from actors.services import relationship_evidence_delete, relationship_evidence_save
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.admin.restore import StoryRestoreMixin
 from articles.models import (
@@ -66,7 +67,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 class CorrectionInline(admin.StackedInline):
     """Adds corrections (published by editors, proposed by reporters) through the correction
-    services (see ArticleAdmin.save_formset). Existing ones are shown, not edited: a
+    services (see ArticleAdmin.inline_services). Existing ones are shown, not edited: a
     correction changes only through its own form, where its history is kept."""
 
     model = Correction
@@ -218,6 +219,10 @@ class ArticleAdmin(
     ]
     inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
     save_service = article_save
+    inline_services = {
+        Correction: (correction_save, correction_delete),
+        Relationship.evidence.through: (relationship_evidence_save, relationship_evidence_delete),
+    }
     actions = ["publish", "submit_for_review", "unpublish"]
 
     def has_publish_permission(self, request):
@@ -251,19 +256,6 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         self._warn_missing_pictures(request, obj)
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Correction:
-            super().save_formset(request, form, formset, change)
-            if formset.model is Relationship.evidence.through:
-                for link in formset.new_objects:
-                    reversion.add_to_revision(link.relationship)
-            return
-        corrections = formset.save(commit=False)
-        for correction in formset.deleted_objects:
-            correction_delete(correction=correction, by=request.user)
-        for correction in corrections:
-            correction_save(correction=correction, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

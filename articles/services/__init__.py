@@ -13,7 +13,7 @@ from articles.services.corrections import (
     correction_save,
     correction_withdraw,
 )
-from articles.services.links import article_link_related, article_tag_actor
+from articles.services.links import article_link_related, article_tag_actor, article_tag_new_actor
 from articles.services.publishing import (
     PUBLISH_PERMISSION,
     PUBLISH_REFUSED,
@@ -29,6 +29,7 @@ from articles.services.stories import (
     TOPIC_MAX_LENGTH,
     article_change_slug,
     article_create,
+    article_import,
     article_retire_slug,
     article_save,
     validate_topics,
@@ -44,12 +45,14 @@ __all__ = [
     "article_check_restore",
     "article_check_status_change",
     "article_create",
+    "article_import",
     "article_link_related",
     "article_publish",
     "article_retire_slug",
     "article_save",
     "article_submit",
     "article_tag_actor",
+    "article_tag_new_actor",
     "article_unpublish",
     "correction_add",
     "correction_delete",

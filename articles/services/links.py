@@ -5,9 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
+from actors.services import actor_create
 from articles.models import Article, ArticleActor, RelatedArticle
 from articles.services._rows import last_position
 from common.services import require, revision
+from common.text import fold
 
 
 @transaction.atomic
@@ -41,6 +43,17 @@ def article_tag_actor(
             tag.save(update_fields=["role"])
         reversion.add_to_revision(article)
     return tag
+
+
+@transaction.atomic
+def article_tag_new_actor(
+    *, article: Article, name: str, kind: str, role: str = ArticleActor.Role.MENTIONS, by=None
+) -> ArticleActor:
+    """Create an actor the story names and tag it; one of that name and kind made meanwhile
+    (by someone else, or a second click) is only tagged."""
+    actor = Actor.objects.filter(name_folded=fold(name), kind=kind).first()
+    actor = actor or actor_create(name=name.strip(), kind=kind, by=by)
+    return article_tag_actor(article=article, actor=actor, role=role, by=by)
 
 
 @transaction.atomic

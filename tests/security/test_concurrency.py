@@ -25,9 +25,9 @@ from django.urls import reverse
 from actors.models import Actor
 from articles.models import Article
 from common.text import fold
+from tests.admin_forms import form_values
 from tests.browser.conftest import MIGRATION_DATA
 from tests.factories import ArticleFactory, UserFactory
-from tests.security.test_access_matrix import form_values
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -11,12 +11,14 @@ import pytest
 import reversion
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from reversion.models import Version
 
 from actors import services as actors
 from articles import services as articles
 from articles.models import Article, Correction
 from pictures import services as pictures
+from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
     AliasFactory,
@@ -105,6 +107,39 @@ def _actor_saved(by):
     actors.actor_save(actor=actor, by=by)
 
 
+def _imported(status):
+    def call(by):
+        story = _draft()
+        old_slug, story.slug, story.status = story.slug, "importe", status
+        story.publish_at = story.publish_at or timezone.now()
+        articles.article_import(article=story, old_slug=old_slug, by=by)
+
+    return call
+
+
+def _relationship_saved(by):
+    relationship = RelationshipFactory()
+    relationship.note = "Autre note"
+    actors.relationship_save(relationship=relationship, by=by)
+
+
+def _evidence_saved(by):
+    link = actors.RelationshipEvidence(relationship=RelationshipFactory(), article=_published())
+    actors.relationship_evidence_save(relationship_evidence=link, by=by)
+
+
+def _evidence_deleted(by):
+    relationship = RelationshipFactory()
+    relationship.evidence.add(_published())
+    link = actors.RelationshipEvidence.objects.get(relationship=relationship)
+    actors.relationship_evidence_delete(relationship_evidence=link, by=by)
+
+
+def _picture_added(by):
+    picture = Picture(alt_text="Photo")
+    pictures.picture_add(picture=picture, upload=image_bytes(seed=8), by=by)
+
+
 def _picture_updated(by):
     picture = make_picture()
     picture.caption = "Autre légende"
@@ -116,6 +151,8 @@ SERVICES: dict[str, Case] = {
     "article_create": Case(WRITERS, lambda by: articles.article_create(title="Titre", by=by)),
     "article_save": Case(WRITERS, _save_retitled),
     "article_save[publishes]": Case(EDITORS, _save_published),
+    "article_import": Case(WRITERS, _imported(Article.Status.DRAFT)),
+    "article_import[publishes]": Case(EDITORS, _imported(Article.Status.PUBLISHED)),
     "article_change_slug": Case(
         WRITERS, lambda by: articles.article_change_slug(article=_published(), slug="x", by=by)
     ),
@@ -140,6 +177,12 @@ SERVICES: dict[str, Case] = {
     "article_tag_actor": Case(
         WRITERS,
         lambda by: articles.article_tag_actor(article=_draft(), actor=ActorFactory(), by=by),
+    ),
+    "article_tag_new_actor": Case(
+        EDITORS,
+        lambda by: articles.article_tag_new_actor(
+            article=_draft(), name="Nouvelle personne", kind="person", by=by
+        ),
     ),
     "article_link_related": Case(
         WRITERS,
@@ -189,6 +232,13 @@ SERVICES: dict[str, Case] = {
             by=by,
         ),
     ),
+    "relationship_save": Case(EDITORS, _relationship_saved),
+    "relationship_delete": Case(
+        EDITORS,
+        lambda by: actors.relationship_delete(relationship=RelationshipFactory(), by=by),
+    ),
+    "relationship_evidence_save": Case(EDITORS, _evidence_saved),
+    "relationship_evidence_delete": Case(EDITORS, _evidence_deleted),
     "relationships_mark_reviewed": Case(
         EDITORS,
         lambda by: actors.relationships_mark_reviewed(
@@ -200,6 +250,7 @@ SERVICES: dict[str, Case] = {
         WRITERS,
         lambda by: pictures.picture_create(upload=image_bytes(seed=7), alt_text="Photo", by=by),
     ),
+    "picture_add": Case(WRITERS, _picture_added),
     "picture_update": Case(WRITERS, _picture_updated),
     "picture_delete": Case(
         EDITORS, lambda by: pictures.picture_delete(picture=make_picture(), by=by)

@@ -1,0 +1,383 @@
+"""What every URL answers each role, for each story state: one Rule per URL pattern."""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from articles.models import Article
+from tests.security.access_matrix.world import (
+    ANY,
+    FORBIDDEN,
+    LOGIN,
+    MODEL_ACCESS,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    ROLES,
+    STATES,
+    STORY_MODELS,
+    UNPUBLISHED,
+    WORDS,
+    assert_answer,
+    body,
+    can,
+    obj_for,
+    secrets,
+    version_for,
+)
+
+
+@dataclass
+class Rule:
+    """How to build a URL for (world, state), and what each role gets for each state."""
+
+    url: object  # (world, state) → path
+    expect: object  # (role, state) → OK / FORBIDDEN / ... / LOGIN / REDIRECT
+    by_state: bool = False  # one case per story state, or one for ANY
+    surface: str = ""  # "public": no secret leaks; "listing": and the public story is in it
+    shows_drafts: object = None  # (role) → True when this role may see unpublished stories
+    lists_drafts: object = None  # (role) → True when the answer must show the state's story
+
+
+def everyone(answer):
+    return lambda role, state: answer
+
+
+def staff(answer, *, anonymous=LOGIN):
+    return lambda role, state: anonymous if role == "anonymous" else answer
+
+
+def public_story(word_url):
+    """A public story URL: 200 for the published story, 404 for the others, for everybody."""
+    return Rule(
+        url=word_url,
+        expect=lambda role, state: OK if state == "published" else NOT_FOUND,
+        by_state=True,
+        surface="public",
+    )
+
+
+def listing(url):
+    return Rule(url=url, expect=everyone(OK), by_state=True, surface="listing")
+
+
+def tag_page(name):
+    return Rule(
+        url=lambda w, s: reverse(name, kwargs={"slug": f"sujet-{WORDS[s]}"}),
+        expect=lambda role, state: OK if state == "published" else NOT_FOUND,
+        by_state=True,
+        surface="listing",
+    )
+
+
+def _exports(query):
+    def url(w, s):
+        return reverse("exports:stories") + query(w, s)
+
+    return url
+
+
+def export_expect():
+    def expect(role, state):
+        if role == "anonymous":
+            return LOGIN
+        if role in ("export_staff", "superuser"):
+            return OK
+        return FORBIDDEN
+
+    return expect
+
+
+EXPORTERS = {"export_staff", "superuser"}
+
+SITE_RULES = {
+    # Public pages, feeds, sitemaps, search: the same for every role (staff preview elsewhere).
+    "articles:home": listing(lambda w, s: reverse("articles:home")),
+    "articles:feed-rss": listing(lambda w, s: reverse("articles:feed-rss")),
+    "articles:feed-atom": listing(lambda w, s: reverse("articles:feed-atom")),
+    "articles:section": listing(lambda w, s: w.section.get_absolute_url()),
+    "articles:section-rss": listing(lambda w, s: reverse("articles:section-rss", args=["espace"])),
+    "articles:section-atom": listing(
+        lambda w, s: reverse("articles:section-atom", args=["espace"])
+    ),
+    "articles:tag": tag_page("articles:tag"),
+    "articles:tag-rss": tag_page("articles:tag-rss"),
+    "articles:tag-atom": tag_page("articles:tag-atom"),
+    "search:results": listing(lambda w, s: reverse("search:results") + f"?q={WORDS[s]}"),
+    "actors:detail": listing(lambda w, s: w.musk.get_absolute_url()),
+    "actors:rss": listing(lambda w, s: reverse("actors:rss", args=["elon-musk"])),
+    "actors:atom": listing(lambda w, s: reverse("actors:atom", args=["elon-musk"])),
+    "sitemap": listing(lambda w, s: reverse("sitemap")),
+    "sitemap-section": listing(lambda w, s: reverse("sitemap-section", args=["stories"])),
+    "news-sitemap": listing(lambda w, s: reverse("news-sitemap")),
+    # The story page (with its JSON-LD and related stories), and its old URL.
+    "articles:detail": public_story(lambda w, s: w.stories[s].get_absolute_url()),
+    "articles:detail[old-slug]": Rule(
+        url=lambda w, s: reverse("articles:detail", args=[f"ancien-{WORDS[s]}"]),
+        expect=lambda role, state: REDIRECT if state == "published" else NOT_FOUND,
+        by_state=True,
+        surface="public",
+    ),
+    # Staff preview any story; readers get the same 404 as for a story that does not exist.
+    "articles:preview": Rule(
+        url=lambda w, s: reverse("articles:preview", args=[w.stories[s].uuid]),
+        expect=lambda role, state: NOT_FOUND if role == "anonymous" else OK,
+        by_state=True,
+        surface="public",
+        shows_drafts=lambda role: role != "anonymous",
+        lists_drafts=lambda role: role != "anonymous",
+    ),
+    # Exports: the form; the default download (public stories only); asking for a status.
+    "exports:stories": Rule(
+        url=_exports(lambda w, s: ""), expect=export_expect(), surface="public"
+    ),
+    "exports:stories[default]": Rule(
+        url=_exports(lambda w, s: "?format=jsonl"),
+        expect=export_expect(),
+        by_state=True,
+        surface="listing",
+        # Public stories only; their related links may name unpublished ones by uuid, which
+        # these roles could export in full anyway.
+        shows_drafts=lambda role: role in EXPORTERS,
+    ),
+    "exports:stories[status]": Rule(
+        url=_exports(lambda w, s: f"?format=jsonl&status={w.stories[s].status}"),
+        expect=export_expect(),
+        by_state=True,
+        surface="listing",
+        shows_drafts=lambda role: role in EXPORTERS,
+        lists_drafts=lambda role: role in EXPORTERS,
+    ),
+    # Machines and the language switch.
+    "healthz": Rule(url=lambda w, s: reverse("healthz"), expect=everyone(OK)),
+    "robots": Rule(url=lambda w, s: reverse("robots"), expect=everyone(OK), surface="public"),
+    "set_language": Rule(url=lambda w, s: reverse("set_language"), expect=everyone(REDIRECT)),
+    # Uploaded files, served by Django only with DEBUG on: nothing there to serve here.
+    "route:^media/(?P<path>.*)$": Rule(url=lambda w, s: "/media/nothing.jpg", expect=everyone(404)),
+    # The admin site's own pages.
+    "admin:index": Rule(url=lambda w, s: reverse("admin:index"), expect=staff(OK)),
+    "admin:login": Rule(
+        url=lambda w, s: reverse("admin:login"),
+        expect=lambda role, state: OK if role == "anonymous" else REDIRECT,
+    ),
+    # Logging out takes a POST; a visitor who is not logged in is sent to the admin.
+    "admin:logout": Rule(
+        url=lambda w, s: reverse("admin:logout"),
+        expect=lambda role, state: REDIRECT if role == "anonymous" else NOT_ALLOWED,
+    ),
+    "admin:password_change": Rule(
+        url=lambda w, s: reverse("admin:password_change"), expect=staff(OK)
+    ),
+    "admin:password_change_done": Rule(
+        url=lambda w, s: reverse("admin:password_change_done"), expect=staff(OK)
+    ),
+    "admin:jsi18n": Rule(url=lambda w, s: reverse("admin:jsi18n"), expect=staff(OK)),
+    # Autocomplete for the related-story picker: a search over every story, staff who may
+    # view stories only.
+    "admin:autocomplete": Rule(
+        url=lambda w, s: (
+            reverse("admin:autocomplete")
+            + f"?app_label=articles&model_name=relatedarticle&field_name=to_article&term={WORDS[s]}"
+        ),
+        expect=lambda role, state: (
+            LOGIN
+            if role == "anonymous"
+            else OK
+            if can(role, "articles.article", "vc")
+            else FORBIDDEN
+        ),
+        by_state=True,
+        surface="public",
+        shows_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
+        lists_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
+    ),
+    "admin:view_on_site": Rule(
+        url=lambda w, s: reverse(
+            "admin:view_on_site",
+            args=[ContentType.objects.get_for_model(Article).pk, w.stories[s].pk],
+        ),
+        expect=staff(REDIRECT),
+        by_state=True,
+        surface="public",
+        shows_drafts=lambda role: role != "anonymous",
+    ),
+    "admin:app_list[auth]": None,  # filled below, one per app
+    "route:admin/(?P<url>.*)$": Rule(
+        url=lambda w, s: "/admin/no-such-page/", expect=staff(NOT_FOUND)
+    ),
+}
+ADMIN_APPS = sorted({model._meta.app_label for model in admin.site._registry})
+del SITE_RULES["admin:app_list[auth]"]
+for _app in ADMIN_APPS:
+    SITE_RULES[f"admin:app_list[{_app}]"] = Rule(
+        url=lambda w, s, app=_app: reverse("admin:app_list", args=[app]),
+        expect=lambda role, state, app=_app: (
+            LOGIN
+            if role == "anonymous"
+            else OK
+            if any(can(role, m, "vacd") for m in MODEL_ACCESS if m.startswith(f"{app}."))
+            else NOT_FOUND
+        ),
+    )
+
+# Variants of one URL pattern checked with different queries or arguments.
+VARIANTS = {
+    "articles:detail": ["articles:detail", "articles:detail[old-slug]"],
+    "exports:stories": ["exports:stories", "exports:stories[default]", "exports:stories[status]"],
+    "admin:app_list": [f"admin:app_list[{app}]" for app in ADMIN_APPS],
+}
+
+
+def _model_view(model: str, view: str) -> Rule | None:
+    """The admin's views of one model, by the permission each needs."""
+    app, name = model.split(".")
+    by_state = model in STORY_MODELS
+
+    def named(*args):
+        return lambda w, s: reverse(f"admin:{app}_{name}_{view}", args=args_for(w, s, *args))
+
+    def args_for(w, s, *kinds):
+        values = []
+        for kind in kinds:
+            if kind == "pk":
+                values.append(obj_for(w, model, s).pk)
+            elif kind == "version":
+                values.append(version_for(w, model, s).pk)
+            elif kind == "deleted":
+                values.append(w.deleted[model].pk)
+        return values
+
+    def needs(letters, *, also=""):
+        def expect(role, state):
+            if role == "anonymous":
+                return LOGIN
+            allowed = can(role, model, letters) and all(can(role, model, x) for x in also)
+            return OK if allowed else FORBIDDEN
+
+        return expect
+
+    def rule(url, expect):
+        return Rule(
+            url=url,
+            expect=expect,
+            by_state=by_state,
+            surface="public",
+            shows_drafts=lambda role: role != "anonymous" and can(role, model, "vc"),
+        )
+
+    table = {
+        "changelist": (named(), needs("vc")),
+        "add": (named(), needs("a")),
+        "change": (named("pk"), needs("vc")),
+        "history": (named("pk"), needs("vc")),
+        "delete": (named("pk"), needs("d")),
+        # The bare object URL redirects to the change page, for any staff member.
+        "(object)": (
+            lambda w, s: f"/admin/{app}/{name}/{obj_for(w, model, s).pk}/",
+            staff(REDIRECT),
+        ),
+        "compare": (named("pk", "version"), needs("vc")),
+        "revision": (named("pk", "version"), needs("vc")),
+        "recoverlist": (named(), needs("a", also="c")),
+        "recover": (named("deleted"), needs("a", also="c")),
+        "password_change": (named("pk"), needs("c")),
+    }
+    if model == "actors.actor" and view == "delete":
+        # The actor used here is tagged in stories: its delete page sends those who may
+        # delete back to the actor, with the reason (tests/actors/test_delete.py).
+        allowed = needs("d")
+        return rule(
+            named("pk"),
+            lambda role, state: {OK: REDIRECT}.get(allowed(role, state), allowed(role, state)),
+        )
+    if view.startswith("desk_"):
+        # Desk endpoints take POSTs only (checked per role in test_desk_endpoint_*).
+        return rule(named("pk"), staff(NOT_ALLOWED))
+    if view not in table:
+        return None
+    return rule(*table[view])
+
+
+def rule_for(key: str) -> Rule | None:
+    if key in SITE_RULES:
+        return SITE_RULES[key]
+    match = re.fullmatch(r"admin:([a-z]+)_([a-z]+)_(\w+)", key) or re.fullmatch(
+        r"route:admin/([a-z]+)/([a-z]+)/<path:object_id>/()", key
+    )
+    if match is None:
+        return None
+    app, name, view = match.groups()
+    model = f"{app}.{name}"
+    if model not in MODEL_ACCESS:
+        return None
+    return _model_view(model, view or "(object)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the URL configuration.
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            yield f"{namespace}{pattern.name}" if pattern.name else f"route:{route}"
+
+
+def url_keys() -> list[str]:
+    keys = []
+    for key in _walk(get_resolver().url_patterns):
+        keys.extend(VARIANTS.get(key, [key]))
+    return keys
+
+
+def is_admin(key: str) -> bool:
+    return key.startswith(("admin:", "route:admin/"))
+
+
+def matrix_cases(*, admin_site: bool):
+    """(key, role, state) for the admin's URLs, or for the others."""
+    for key in url_keys():
+        if is_admin(key) != admin_site:
+            continue
+        rule = rule_for(key)
+        states = STATES if rule is None or rule.by_state else [ANY]
+        for role in ROLES:
+            for state in states:
+                yield pytest.param(key, role, state, id=f"{key}|{role}|{state}")
+
+
+def check_answer(world, fetched, key, role, state):
+    rule = rule_for(key)
+    assert rule is not None, f"{key} is not classified: add it to the access matrix"
+    url = rule.url(world, None if state == ANY else state)
+    response = fetched(role, url)
+    assert_answer(response, rule.expect(role, state), url)
+    if not rule.surface:
+        return
+    # Streamed answers are read once; the memo keeps the text for the other cases.
+    if not hasattr(response, "matrix_text"):
+        response.matrix_text = body(response) + "\n" + response.get("Location", "")
+    text = response.matrix_text
+    may_see_drafts = rule.shows_drafts is not None and rule.shows_drafts(role)
+    states = STATES if state == ANY else [state]
+    for shown in states:
+        # What the visitor typed in the URL is no secret to them (a 404 page may repeat it).
+        leaked = [s for s in secrets(world, shown) if s in text and s not in url]
+        if shown in UNPUBLISHED and not may_see_drafts:
+            assert not leaked, f"{shown} story leaked to {role} at {url}: {leaked}"
+    lists_it = state == "published" or (rule.lists_drafts is not None and rule.lists_drafts(role))
+    if rule.surface == "listing" or rule.lists_drafts is not None:
+        if state == ANY or response.status_code != 200 or not lists_it:
+            return
+        story = world.stories[state]
+        # A positive control: the page does list stories, so the absence above means something.
+        assert story.title in text or story.slug in text, f"{state} story missing from {url}"
