@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from common.slugs import unique_slug
 from common.text import fold
 
 wikidata_validator = RegexValidator(
@@ -22,6 +22,11 @@ class ActorQuerySet(models.QuerySet):
     def redirected_from(self, slug: str):
         """The actor an old slug now leads to (after a merge), for the 301 from its old URL."""
         return self.filter(redirects__old_slug=slug)
+
+    def free_slug(self, name: str) -> str:
+        """A slug for a new actor with this name that none of these actors has or had: a new
+        actor never takes over an old URL's 301."""
+        return unique_slug(name, queryset=self, retired=self.redirected_from, fallback="actor")
 
 
 class Actor(models.Model):
@@ -78,7 +83,7 @@ class Actor(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = Actor.objects.free_slug(self.name)
         self.name_folded = fold(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}

@@ -12,12 +12,12 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from common.services import require, revision
+from common.slugs import slug_keep_redirect
 from common.text import fold, validate_storable_text
 
 
@@ -37,7 +37,7 @@ def actor_create(
     actor = Actor(name=name, kind=kind, slug=slug, **details)
     if not actor.slug:
         # save() would derive it, but full_clean() runs first and needs it.
-        actor.slug = _free_slug(name)
+        actor.slug = Actor.objects.free_slug(name)
     with revision(by=by, comment=_("Created %(name)s") % {"name": name}):
         validate_storable_text(actor)
         actor.full_clean()
@@ -57,19 +57,6 @@ def actor_save(*, actor: Actor, by) -> Actor:
     if before is not None:
         actor_retire_slug(actor=actor, old_slug=before, by=by)
     return actor
-
-
-def _free_slug(name: str) -> str:
-    """A slug from the name, numbered when taken ("john-smith-2")."""
-    base = slugify(name)[:190] or "actor"
-    slug, n = base, 1
-    while (
-        Actor.objects.filter(slug=slug).exists()
-        or ActorRedirect.objects.filter(old_slug=slug).exists()
-    ):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def alias_add(*, actor: Actor, name: str, by=None) -> Alias:
@@ -216,13 +203,9 @@ def actor_retire_slug(*, actor: Actor, old_slug: str, by=None) -> ActorRedirect 
     require(by, "actors.change_actor")
     if not old_slug or old_slug == actor.slug:
         return None
-    with transaction.atomic():
-        # Back at a slug it once left: that URL is the actor's own again.
-        ActorRedirect.objects.filter(old_slug=actor.slug).delete()
-        redirect, _created = ActorRedirect.objects.update_or_create(
-            old_slug=old_slug, defaults={"actor": actor}
-        )
-    return redirect
+    return slug_keep_redirect(
+        ActorRedirect.objects, "old_slug", old=old_slug, new=actor.slug, to={"actor": actor}
+    )
 
 
 # A merge keeps the stronger of two tags on the same story.

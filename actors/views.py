@@ -1,12 +1,12 @@
 from django.apps import apps
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from actors.models import Actor, Relationship
 from common.pagination import CountedOnceMixin
+from common.views import OldSlugRedirectMixin
 
 # The default vocabulary (actors migration 0003), spelled out so that makemessages collects
 # it: readers see these labels in their language; labels editors add are shown as written.
@@ -53,7 +53,7 @@ def relationship_groups(actor, relationships) -> list[dict]:
     return [{"label": label, "items": items} for label, items in groups.items()]
 
 
-class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
+class ActorDetailView(OldSlugRedirectMixin, CountedOnceMixin, SingleObjectMixin, ListView):
     """Who the actor is, how they relate to others, and the public stories that tag them.
 
     Stories live in the layer above (articles), so they are looked up by name at request
@@ -64,15 +64,12 @@ class ActorDetailView(CountedOnceMixin, SingleObjectMixin, ListView):
     paginate_by = 20  # The page's stories are ``object_list``; the actor is ``actor``.
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.object = self.get_object(queryset=Actor.objects.prefetch_related("aliases"))
-        except Http404:
-            # A merged actor's old URL leads to the actor it was merged into.
-            merged_into = Actor.objects.redirected_from(kwargs["slug"]).first()
-            if merged_into is None:
-                raise
-            return HttpResponsePermanentRedirect(merged_into.get_absolute_url())
+        self.object = self.get_object(queryset=Actor.objects.prefetch_related("aliases"))
         return super().get(request, *args, **kwargs)
+
+    def get_redirect_queryset(self):
+        # A merged or renamed actor's old URL leads to the actor it now is.
+        return Actor.objects.all()
 
     def get_queryset(self):
         Article = apps.get_model("articles", "Article")  # the layer above; see the docstring

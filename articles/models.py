@@ -9,13 +9,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from actors.models import Actor
 from articles.rendering import render_markdown
+from common.slugs import unique_slug
 
 
 class Section(models.Model):
@@ -141,9 +141,14 @@ class ArticleQuerySet(models.QuerySet):
         used = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=self)
         return Tag.objects.filter(Exists(used))
 
-    def formerly_at(self, slug):
+    def redirected_from(self, slug: str):
         """Stories that used to live at ``slug`` (for the 301 to where they live now)."""
         return self.filter(old_slugs__slug=slug)
+
+    def free_slug(self, title: str) -> str:
+        """A slug for a new story with this headline that none of these stories has or had:
+        a new story never takes over an old URL's 301."""
+        return unique_slug(title, queryset=self, retired=self.redirected_from, fallback="article")
 
     def for_feed(self):
         return self.for_listing().prefetch_related("tags")
@@ -319,7 +324,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:250]
+            self.slug = Article.objects.free_slug(self.title)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
             self.body_rendered = render_markdown(self.body)

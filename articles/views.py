@@ -4,7 +4,7 @@ import hashlib
 from itertools import groupby
 
 from django.db.models import Subquery
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article, Section
 from articles.related import related_stories
 from common.pagination import CountedOnceMixin
+from common.views import OldSlugRedirectMixin
 
 PAGE_SIZE = 20
 
@@ -124,7 +125,7 @@ def story_etag(request, slug):
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(OldSlugRedirectMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -135,14 +136,8 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            moved = Article.objects.published().formerly_at(kwargs["slug"]).first()
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+    def get_redirect_queryset(self):
+        return Article.objects.published()  # an old URL never reveals an unpublished story
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,24 +9,15 @@ are filled and its missing aliases added.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.text import slugify
 
 from actors.models import Actor
 from actors.services import actor_create, alias_add
+from common.slugs import slug_from
 from common.text import fold
 from exports import fields
 from exports.fields import RecordError
 
 FILLABLE = ("sort_name", "description", "website")
-
-
-def _free_slug(base: str) -> str:
-    base = (base or "actor")[:190]
-    slug, n = base, 1
-    while Actor.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 class ActorMatcher:
@@ -44,7 +35,7 @@ class ActorMatcher:
         kind = fields.text(data, "kind", default=Actor.Kind.PERSON)
         if kind not in Actor.Kind.values:
             raise RecordError("kind", f"{kind!r} is not one of {', '.join(Actor.Kind.values)}.")
-        slug = fields.text(data, "slug", max_length=200) or slugify(name)[:200]
+        slug = fields.text(data, "slug", max_length=200) or slug_from(name, max_length=200)
         wikidata_id = fields.text(data, "wikidata_id", max_length=20)
         aliases = fields.texts(data, "aliases", max_length=200)
         # Seen with the same details: nothing to match or fill again.
@@ -93,7 +84,7 @@ class ActorMatcher:
         actor = actor_create(
             name=name,
             kind=kind,
-            slug=_free_slug(slug),
+            slug=Actor.objects.free_slug(slug),  # numbered if another actor has or had it
             wikidata_id=wikidata_id,
             aliases=[],
             **{field: fields.text(data, field) for field in FILLABLE},

@@ -213,6 +213,8 @@ class _Import:
         for key in ("slug", "kicker", "title", "standfirst", "body", "language", "status"):
             if key in record:
                 setattr(article, key, fields.text(record, key))
+        if not article.slug:  # a record without one: made as for a story written here
+            article.slug = Article.objects.exclude(pk=article.pk).free_slug(article.title)
         article.canonical_url = fields.text(record, "canonical_url", default=article.canonical_url)
         for key in ("publish_at", "first_published_at"):
             if key in record:

@@ -7,10 +7,9 @@ which a URL would not. The public URL is carried in ``altIds`` (role ``url``).
 import re
 import uuid
 
-from django.utils.text import slugify
-
 from actors.models import Actor
 from articles.models import Article, ArticleActor
+from common.slugs import slug_from
 from exports.records import (
     Record,
     absolute_media_url,
@@ -249,7 +248,7 @@ def _actors(doc: dict) -> list[Record]:
             match = _WIKIDATA.match(entry.get("uri") or "")
             actors.append(
                 {
-                    "slug": entry.get("literal") or slugify(name)[:200],
+                    "slug": entry.get("literal") or slug_from(name, max_length=200),
                     "name": name,
                     "kind": kind,
                     "wikidata_id": match.group(1) if match else "",
@@ -280,7 +279,7 @@ def record_from_document(doc: dict) -> Record:
         raise NinjsError("headlines", "a story needs a headline (headlines or title).")
     record = {
         "uuid": uuid_from_uri(uri),
-        "slug": doc.get("slugline") or slugify(title)[:250],
+        "slug": doc.get("slugline") or slug_from(title, max_length=250),
         "title": title,
         "_pub_status": doc.get("pubStatus") or "usable",
         "_embargoed_until": doc.get("embargoedUntil"),
@@ -310,7 +309,7 @@ def record_from_document(doc: dict) -> Record:
     section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
     if section is not None:
         record["section"] = {
-            "slug": section.get("literal") or slugify(section.get("name") or ""),
+            "slug": section.get("literal") or slug_from(section.get("name") or ""),
             "name": section.get("name") or section.get("literal") or "",
         }
     if subjects:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from actors.suggestions import Suggestions, article_text, suggest_for_text
 from articles.models import Article, ArticleActor, Section
@@ -71,15 +70,6 @@ def parse_plain_text(text: str) -> PlainStory:
     return PlainStory(title=title, body=body, meta=meta)
 
 
-def _free_slug(title: str) -> str:
-    base = slugify(title)[:240] or "story"
-    slug, n = base, 1
-    while Article.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def article_import_text(
     *,
@@ -98,7 +88,7 @@ def article_import_text(
             raise ValueError(f'Unknown section in the front matter: "{story.meta["section"]}".')
     article = article_create(
         title=story.title,
-        slug=story.meta.get("slug") or _free_slug(story.title),
+        slug=story.meta.get("slug", ""),  # none: the service finds a free one
         kicker=story.meta.get("kicker", ""),
         standfirst=story.meta.get("standfirst") or story.meta.get("summary", ""),
         body=story.body,

@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from actors.models import Relationship, RelationshipKind
 from actors.services import relationship_record
 from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from common.slugs import slug_from
 from exports import fields
 from exports.actor_matching import ActorMatcher
 from exports.fields import RecordError
@@ -35,7 +35,7 @@ class StoryRows:
         if not isinstance(data, dict):
             raise RecordError("section", "expected an object with a slug and a name.")
         try:
-            slug = fields.text(data, "slug") or slugify(fields.text(data, "name"))
+            slug = fields.text(data, "slug") or slug_from(fields.text(data, "name"))
             if slug not in self.sections:
                 section = Section.objects.filter(slug=slug).first()
                 if section is None:

@@ -11,6 +11,7 @@ from articles.models import Article, ArticleOldSlug, Section
 from articles.services._rows import touch
 from articles.services.publishing import PUBLISH_PERMISSION, article_check_status_change
 from common.services import require
+from common.slugs import slug_keep_redirect
 from common.text import check_storable, validate_storable_text
 
 
@@ -111,13 +112,9 @@ def article_retire_slug(*, article: Article, old_slug: str, by=None) -> ArticleO
     require(by, "articles.change_article")
     if not old_slug or old_slug == article.slug or article.first_published_at is None:
         return None
-    with transaction.atomic():
-        # A story may come back to a slug it once left: that URL is live again.
-        ArticleOldSlug.objects.filter(slug=article.slug).delete()
-        retired, _ = ArticleOldSlug.objects.update_or_create(
-            slug=old_slug, defaults={"article": article}
-        )
-    return retired
+    return slug_keep_redirect(
+        ArticleOldSlug.objects, "slug", old=old_slug, new=article.slug, to={"article": article}
+    )
 
 
 @transaction.atomic

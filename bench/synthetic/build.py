@@ -24,7 +24,6 @@ from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from actors.models import Actor, Alias, Relationship
 from articles.models import Article, ArticleActor, Correction, RelatedArticle
@@ -35,6 +34,7 @@ from bench.synthetic.sink import Sink
 from bench.synthetic.text import Names, Prose, zipf_cum_weights
 from bench.synthetic.vocabulary import ensure_vocabulary
 from bench.synthetic.writers import BatchWriters, tune_session
+from common.slugs import slug_from
 from common.text import fold
 
 # Skew of the actors tagged in stories: with 0.9 and 100,000 actors, the most tagged actor is
@@ -158,7 +158,7 @@ def _write_actors(run, count, first_id, batch, using, progress):
         actor_rows, alias_rows = [], []
         for actor_id in range(first_id + start, first_id + min(count, start + batch)):
             made = names.make()
-            slug = f"{slugify(made.name)[:180]}-{actor_id}"
+            slug = f"{slug_from(made.name, max_length=180)}-{actor_id}"
             wikidata = f"Q{1_000_000_000 + actor_id}" if run.rng.random() < 0.25 else ""
             website = f"https://{slug}.example.org/" if made.kind == "organisation" else ""
             actor_rows.append(
@@ -267,7 +267,7 @@ def _write_stories(run, count, first_id, batch, vocabulary, using, progress, job
                 else None
             )
             title = writer.title(lead, story_topics[0])
-            slug = f"{slugify(title)[:200]}-{article_id}"
+            slug = f"{slug_from(title, max_length=200)}-{article_id}"
             body = writer.body(specials)
             articles.append(
                 (article_id, uuid.UUID(int=rng.getrandbits(128), version=4), writer.kicker(),

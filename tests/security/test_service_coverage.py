@@ -18,7 +18,6 @@ NOT_WRITES = {
     "actors.services.actors_in_use",  # a question, asked before a delete
     "actors.services.actors_in_use_message",
     "articles.services.publishing.publication_moves",  # the rule's arithmetic
-    "articles.services.stories.article_free_slug",
     "articles.services.stories.validate_topics",
     "exports.services.stories_export",  # reads; the export permission is the view's
     "exports.services.stories_export_text",
