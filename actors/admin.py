@@ -78,6 +78,7 @@ class ActorAdminForm(LockedFormMixin, forms.ModelForm):
             "wikidata_id",
             "website",
             "portrait",
+            "listed",
         ]
 
 
@@ -95,7 +96,7 @@ class MergeForm(forms.Form):
 class ActorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     form = ActorAdminForm
     list_display = ["name", "kind", "wikidata_id", "story_count"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "listed"]
     show_full_result_count = False
     # Explicit: the story count's GROUP BY drops Meta.ordering, and autocomplete needs one.
     ordering = ["name", "pk"]
@@ -112,6 +113,7 @@ class ActorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, Versio
         "wikidata_id",
         "website",
         ("portrait", "portrait_preview"),
+        "listed",
         ("loaded_version", "loaded_digest"),
     ]
     # The picker opens the picture library's list, thumbnails included.

@@ -1,8 +1,9 @@
 import datetime
 
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,20 @@ currency_validator = RegexValidator(
 
 
 class ActorQuerySet(models.QuerySet):
+    def public(self):
+        """Actors readers may see: the one definition of a public actor.
+
+        An actor is public when an editor listed it, when a public story tags it, or when it
+        is party to a public relationship. An actor created from a story's panel (or by an
+        import) is not listed: nothing known only from an unpublished story reaches readers.
+        """
+        Article = apps.get_model("articles", "Article")  # the layer above, named at call time
+        tagged = Article.objects.published().filter(actor_tags__actor=OuterRef("pk"))
+        related = Relationship.objects.public().filter(
+            Q(source=OuterRef("pk")) | Q(target=OuterRef("pk"))
+        )
+        return self.filter(Q(listed=True) | Exists(tagged) | Exists(related))
+
     def redirected_from(self, slug: str):
         """The actor an old slug now leads to (after a merge), for the 301 from its old URL."""
         return self.filter(redirects__old_slug=slug)
@@ -55,6 +70,14 @@ class Actor(models.Model):
         blank=True,
         related_name="portrait_of",
         verbose_name=_("portrait or logo"),
+    )
+    listed = models.BooleanField(
+        _("listed"),
+        default=True,
+        help_text=_(
+            "Readers see this actor's page even before a published story tags it. Actors "
+            "created from a story's panel wait for that story."
+        ),
     )
     # Case- and accent-folded name, kept in step by save(), for search that ignores accents.
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
@@ -175,6 +198,18 @@ class RelationshipKind(models.Model):
 
 
 class RelationshipQuerySet(models.QuerySet):
+    def public(self):
+        """Relationships readers may see: the one definition of a public relationship.
+
+        Public when one of the stories that report it is public, or when an editor recorded
+        it without evidence; one reported only by drafts, stories in review or scheduled
+        stories waits for them.
+        """
+        Article = apps.get_model("articles", "Article")
+        public_evidence = Article.objects.published().filter(evidenced_relationships=OuterRef("pk"))
+        any_evidence = Relationship.evidence.through.objects.filter(relationship=OuterRef("pk"))
+        return self.filter(Exists(public_evidence) | ~Exists(any_evidence))
+
     def involving(self, actor):
         return self.filter(Q(source=actor) | Q(target=actor))
 

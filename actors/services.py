@@ -29,10 +29,10 @@ def actor_create(
     slug: str = "",
     aliases: Iterable[str] = (),
     by=None,
-    **details: str,
+    **details,
 ) -> Actor:
-    """A new actor; ``details`` are its other text fields (sort_name, description,
-    wikidata_id, website)."""
+    """A new actor; ``details`` are its other fields (sort_name, description, wikidata_id,
+    website, listed: False for an actor first met in a story, public once that story is)."""
     require(by, "actors.add_actor")
     actor = Actor(name=name, kind=kind, slug=slug, **details)
     if not actor.slug:

@@ -64,7 +64,7 @@ class ActorDetailView(OldSlugRedirectMixin, CountedOnceMixin, SingleObjectMixin,
     paginate_by = 20  # The page's stories are ``object_list``; the actor is ``actor``.
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=Actor.objects.prefetch_related("aliases"))
+        self.object = self.get_object(queryset=Actor.objects.public().prefetch_related("aliases"))
         return super().get(request, *args, **kwargs)
 
     def get_redirect_queryset(self):
@@ -87,7 +87,8 @@ class ActorDetailView(OldSlugRedirectMixin, CountedOnceMixin, SingleObjectMixin,
             to_attr="public_evidence",
         )
         relationships = (
-            Relationship.objects.involving(self.object)
+            Relationship.objects.public()
+            .involving(self.object)
             .for_display()
             .prefetch_related(public_evidence)
         )

@@ -170,7 +170,7 @@ class TagAtomFeed(TagFeed):
 
 class ActorFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Actor, slug=slug)
+        return get_object_or_404(Actor.objects.public(), slug=slug)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"

@@ -70,13 +70,13 @@ class ActorSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Actor.objects.only("slug", "updated_at").order_by("name", "id")
+        return Actor.objects.public().only("slug", "updated_at").order_by("name", "id")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return Actor.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return Actor.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NewsSitemap(Sitemap):

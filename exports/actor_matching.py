@@ -87,6 +87,8 @@ class ActorMatcher:
             slug=Actor.objects.free_slug(slug),  # numbered if another actor has or had it
             wikidata_id=wikidata_id,
             aliases=[],
+            # Public once a public story tags it or a public relationship names it.
+            listed=False,
             **{field: fields.text(data, field) for field in FILLABLE},
         )
         for alias in fields.texts(data, "aliases", max_length=200):

@@ -81,7 +81,7 @@ def search_articles(queryset: QuerySet, raw_query: str | None) -> SearchResults:
         articles = _postgres(queryset, query, actor_ids)
     else:
         articles = _fallback(queryset, query, actor_ids)
-    actors = list(Actor.objects.filter(pk__in=actor_ids)) if actor_ids else []
+    actors = list(Actor.objects.public().filter(pk__in=actor_ids)) if actor_ids else []
     return SearchResults(query=query, articles=articles, actors=actors)
 
 

@@ -52,7 +52,8 @@ def article_tag_new_actor(
     """Create an actor the story names and tag it; one of that name and kind made meanwhile
     (by someone else, or a second click) is only tagged."""
     actor = Actor.objects.filter(name_folded=fold(name), kind=kind).first()
-    actor = actor or actor_create(name=name.strip(), kind=kind, by=by)
+    # Not listed: readers meet it once a public story tags it (draft secrecy).
+    actor = actor or actor_create(name=name.strip(), kind=kind, listed=False, by=by)
     return article_tag_actor(article=article, actor=actor, role=role, by=by)
 
 
