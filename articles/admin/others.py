@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from articles.models import Correction, Section
 from articles.services import (
+    CORRECTION_DELETE_REFUSED,
     PUBLISH_CORRECTION_PERMISSION,
     correction_delete,
     correction_publish,
@@ -72,14 +73,35 @@ class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
                 return False  # readers saw it: only editors change it
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    # Public record: a published or withdrawn correction offers no delete (the service refuses
+    # it). Not through has_delete_permission(obj), which deleting a story asks of each of its
+    # corrections: a story an editor may delete takes its corrections with it.
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.status != Correction.Status.PROPOSED:
-            return False  # public record: withdraw it instead
-        return super().has_delete_permission(request, obj)
+            context["has_delete_permission"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and obj.status != Correction.Status.PROPOSED:
+            self.message_user(request, CORRECTION_DELETE_REFUSED, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_correction_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        kept = queryset.exclude(status=Correction.Status.PROPOSED)
+        if kept.exists():
+            self.message_user(request, CORRECTION_DELETE_REFUSED, messages.ERROR)
+        return super().delete_queryset(request, queryset.filter(status=Correction.Status.PROPOSED))
 
     def get_readonly_fields(self, request, obj=None):
         # A correction stays on the story it corrects.
         return [*self.readonly_fields, "article"] if obj is not None else self.readonly_fields
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's list, outside reversion's revision: nothing is edited in the list, and
+        # the actions' services record their own history entries.
+        return admin.ModelAdmin.changelist_view(self, request, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # A correction changes only through its form: an entry opens as a comparison.

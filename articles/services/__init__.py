@@ -5,6 +5,7 @@ one of these functions, which checks the permission of ``by`` (None for scripts)
 """
 
 from articles.services.corrections import (
+    CORRECTION_DELETE_REFUSED,
     PUBLISH_CORRECTION_PERMISSION,
     correction_add,
     correction_delete,
@@ -36,6 +37,7 @@ from articles.services.stories import (
 )
 
 __all__ = [
+    "CORRECTION_DELETE_REFUSED",
     "PUBLISH_CORRECTION_PERMISSION",
     "PUBLISH_PERMISSION",
     "PUBLISH_REFUSED",

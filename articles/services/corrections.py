@@ -21,7 +21,7 @@ from common.text import validate_storable_text
 
 PUBLISH_CORRECTION_PERMISSION = "articles.publish_correction"
 
-DELETE_REFUSED = gettext_lazy(
+CORRECTION_DELETE_REFUSED = gettext_lazy(
     "Readers have seen this correction: it cannot be deleted. Withdraw it instead."
 )
 EDIT_REFUSED = gettext_lazy("Only editors can change a correction readers have seen.")
@@ -153,5 +153,5 @@ def correction_delete(*, correction: Correction, by=None) -> None:
     require(by, "articles.delete_correction")
     stored = Correction.objects.filter(pk=correction.pk)
     if stored.exclude(status=Correction.Status.PROPOSED).exists():
-        raise PermissionDenied(DELETE_REFUSED)
+        raise PermissionDenied(CORRECTION_DELETE_REFUSED)
     correction.delete()

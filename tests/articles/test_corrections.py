@@ -162,7 +162,7 @@ def test_the_correction_admin_offers_no_delete_of_a_published_correction(client,
     client.force_login(editor)
     url = reverse("admin:articles_correction_delete", args=[correction.pk])
 
-    assert client.post(url, {"post": "yes"}).status_code == 403
+    client.post(url, {"post": "yes"})
     assert Correction.objects.filter(pk=correction.pk).exists()
 
 
@@ -208,3 +208,14 @@ def test_restore_page_lists_what_the_restore_changes(client, editor):
     assert "Second titre" in changes and "Premier titre" in changes
     assert "Elon Musk" in changes
     assert "Corrections are not affected" in changes
+
+
+def test_an_editor_still_deletes_a_story_with_its_published_corrections(client, editor):
+    story = ArticleFactory()
+    CorrectionFactory(article=story)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_delete", args=[story.pk])
+
+    client.post(url, {"post": "yes"})
+
+    assert not Article.objects.filter(pk=story.pk).exists()
