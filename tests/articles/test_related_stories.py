@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_candidates_are_the_newest_stories_of_each_shared_actor(monkeypatch):
-    monkeypatch.setattr("articles.models.RECENT_PER_KEY", 3)
+    monkeypatch.setattr("articles.models.stories.RECENT_PER_KEY", 3)
     musk = ActorFactory(name="Elon Musk")
     older = [ArticleFactory(title=f"Ancienne {n}") for n in range(4)]
     newer = [ArticleFactory(title=f"Récente {n}") for n in range(3)]

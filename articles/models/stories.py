@@ -1,8 +1,9 @@
+"""Stories, and the one definition of a public story."""
+
 import uuid
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -11,43 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import Tag
 
 from actors.models import Actor
+from articles.models.corrections import Correction
+from articles.models.links import ArticleActor, RelatedArticle
+from articles.models.sections import Section, TaggedArticle
 from articles.rendering import render_markdown
 from common.slugs import unique_slug
-
-
-class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class TaggedArticle(TaggedItemBase):
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = _("tagged story")
-        verbose_name_plural = _("tagged stories")
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")
-        ]
-
 
 # Related-story suggestions: the newest stories of each shared actor or topic are candidates.
 RECENT_PER_KEY = 50
@@ -384,170 +356,3 @@ class Article(models.Model):
         if self.publish_at and self.publish_at > self.updated_at:
             return self.publish_at
         return self.updated_at
-
-
-class SearchDocument(models.Model):
-    """A story's full-text search vector, stored so that search never recomputes it.
-
-    PostgreSQL only: a trigger on the stories table writes it whenever the headline,
-    standfirst, body or language change (migration 0006, search.query.TRIGGER_SQL), so
-    every way of writing a story (the admin, imports, COPY in the corpus generator) keeps it
-    current; a GIN index on it answers the reader's queries. The row lives in its own table
-    so that the ORM never loads or writes the vector along with the story. SQLite search
-    does not use it (see search.query).
-    """
-
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-        verbose_name=_("story"),
-    )
-    document = SearchVectorField(_("search vector"), null=True)
-
-    class Meta:
-        verbose_name = _("search document")
-        verbose_name_plural = _("search documents")
-        default_permissions = ()
-
-    def __str__(self):
-        return str(self.article_id)
-
-
-class ArticleActor(models.Model):
-    class Role(models.TextChoices):
-        ABOUT = "about", _("about")
-        MENTIONS = "mentions", _("mentions")
-        QUOTED = "quoted", _("quoted")
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="actor_tags", verbose_name=_("story")
-    )
-    actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="article_tags", verbose_name=_("actor")
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MENTIONS)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("tagged actor")
-        verbose_name_plural = _("tagged actors")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "actor"],
-                name="article_actor_unique",
-                violation_error_message=_("This actor is already tagged on this story."),
-            ),
-        ]
-        indexes = [models.Index(fields=["actor", "article"])]
-
-    def __str__(self):
-        return f"{self.actor} ({self.get_role_display()})"
-
-
-class RelatedArticle(models.Model):
-    """An editor-picked link between two stories, shown from both ends."""
-
-    from_article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="related_links", verbose_name=_("story")
-    )
-    to_article = models.ForeignKey(
-        Article,
-        on_delete=models.CASCADE,
-        related_name="related_backlinks",
-        verbose_name=_("related story"),
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("related story")
-        verbose_name_plural = _("related stories")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["from_article", "to_article"],
-                name="related_article_unique",
-                violation_error_message=_("These stories are already linked."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(from_article=F("to_article")),
-                name="related_article_not_self",
-                violation_error_message=_("A story cannot be related to itself."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.from_article} → {self.to_article}"
-
-
-class CorrectionQuerySet(models.QuerySet):
-    def public(self):
-        """The corrections readers see. A proposed one waits for an editor; a withdrawn one
-        stays in the admin and the history, never on the page."""
-        return self.filter(status=Correction.Status.PUBLISHED)
-
-
-class Correction(models.Model):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        PUBLISHED = "published", _("published")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("story")
-    )
-    text = models.TextField(_("text"))
-    # Published by default: rows written outside the services (imports, demo, corpus) are
-    # corrections a newsroom already printed. The services set it (articles.services).
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
-    )
-    published_at = models.DateTimeField(_("date"), default=timezone.now)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("withdrawn by"),
-    )
-
-    objects = CorrectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["published_at", "id"]
-        verbose_name = _("correction")
-        verbose_name_plural = _("corrections")
-        permissions = [("publish_correction", _("Can publish and withdraw corrections"))]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["proposed", "published", "withdrawn"]),
-                name="correction_status_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return self.text[:60]
-
-
-class ArticleOldSlug(models.Model):
-    """A slug a story no longer uses: its old URL answers 301 to the story's current one."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("story")
-    )
-    # Unique: an old URL leads to one story, the last one that left it.
-    slug = models.SlugField(_("old slug"), max_length=250, unique=True)
-    created_at = models.DateTimeField(_("retired"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("old slug")
-        verbose_name_plural = _("old slugs")
-
-    def __str__(self):
-        return self.slug
