@@ -147,7 +147,8 @@ class ArticleDetailView(OldSlugRedirectMixin, DetailView):
 
 @method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(DetailView):
-    """Staff see any story, draft or scheduled, as readers will; everyone else gets a 404."""
+    """Staff who may view stories see any story, draft or scheduled, as readers will;
+    everyone else gets a 404 (a staff flag alone is not a right to read unpublished work)."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -155,7 +156,7 @@ class ArticlePreviewView(DetailView):
     slug_url_kwarg = "uuid"
 
     def get_queryset(self):
-        if not self.request.user.is_staff:
+        if not self.request.user.has_perm("articles.view_article"):
             raise Http404
         return Article.objects.for_detail()
 

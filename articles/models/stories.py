@@ -24,6 +24,9 @@ from common.slugs import unique_slug
 # Related-story suggestions: the newest stories of each shared actor or topic are candidates.
 RECENT_PER_KEY = 50
 MAX_SHARED_KEYS = 20
+# What ranking and listing a related story read: its headline and standfirst for shared
+# words, never its body.
+RELATED_FIELDS = ("title", "standfirst", "slug", "language", "publish_at", "section")
 
 
 def recent_sharing(actor_ids, tag_ids) -> RawSQL:
@@ -132,6 +135,9 @@ class ArticleQuerySet(models.QuerySet):
     def sharing_with(self, *, actor_ids, tag_ids):
         """Stories sharing tagged actors or topics with another, most in common first.
 
+        "Most in common" (an actor counts twice a topic) only chooses which candidates to
+        load; ``articles.related.rank`` orders them for readers and editors alike.
+
         Only the most recent stories of each shared actor and topic are candidates
         (``recent_sharing``), so the cost does not grow with the archive: a busy actor may
         be tagged in a fifth of a million stories. Counted in subqueries so that the joins do
@@ -163,6 +169,7 @@ class ArticleQuerySet(models.QuerySet):
             )
             .filter(Q(shared_actor_count__gt=0) | Q(shared_tag_count__gt=0))
             .select_related("section")
+            .only(*RELATED_FIELDS)
             .prefetch_related(
                 Prefetch(
                     "actor_tags",
@@ -307,6 +314,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        """Where staff read a story readers cannot see yet."""
+        return reverse("articles:preview", kwargs={"uuid": self.uuid})
 
     @cached_property
     def body_html(self) -> str:
