@@ -6,7 +6,10 @@ import pytest
 from articles.models import Article
 from tests.factories import ArticleFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TEXT = "Le dîner a eu lieu mercredi, pas jeudi."
 
