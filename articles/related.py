@@ -1,15 +1,15 @@
-"""Related stories: the reader page's list and the desk's suggestions, with their reasons.
+"""Related stories: one ranking, with its reasons, for the story page and the desk.
 
-Both start from the same candidates, ``ArticleQuerySet.sharing_with``: the newest public
-stories sharing tagged actors or topics with a story, most in common first (an actor counts
-twice a topic), each carrying what it shares (``shared_actor_tags``, ``shared_topics``).
+Both rank the same candidates, ``ArticleQuerySet.sharing_with`` (the newest public stories
+sharing tagged actors or topics with a story, each carrying ``shared_actor_tags`` and
+``shared_topics``), with one function, ``rank``: the role of each shared actor on both sides
+(about > quoted > mentions), shared topics, overlapping words in headline and standfirst,
+and closeness in time, each with its reasons in words.
 
-- ``related_stories(article)``, the story page: editors' picks first, then the first few
-  candidates in that order, in the queries the page already makes.
-- ``related_suggestions(article)``, the desk's panel: the candidates and the newest stories
-  scored further by the role of each shared actor on both sides (about > quoted >
-  mentions), shared topics, overlapping words in headline and standfirst, and closeness in
-  time, each with its reasons in words. Stories already linked are left out.
+- ``related_stories(article)``, the story page: editors' picks first, then the best few
+  candidates, in the queries the page already makes.
+- ``related_suggestions(article)``, the desk's panel: the best candidates and recent stories
+  sharing only their wording, above a floor; stories already linked are left out.
 """
 
 import math
@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.suggestions.tokens import FOLDED, STOP, tokenize
-from articles.models import Article, ArticleActor, RelatedArticle, TaggedArticle
+from articles.models import Article, ArticleActor, RelatedArticle
+from articles.models.stories import RELATED_FIELDS
 
 ROLE_WEIGHT = {
     ArticleActor.Role.ABOUT: 3,
@@ -36,6 +37,8 @@ RECENCY_SCORE = 0.5
 RECENCY_DAYS = 30
 # Below this, a story has too little in common to be worth an editor's look.
 MIN_SCORE = 0.3
+# Candidates loaded and ranked, most in common first: enough for a page of suggestions.
+POOL = 50
 
 STOPWORDS = frozenset(
     """
@@ -51,26 +54,6 @@ STOPWORDS = frozenset(
 # The story page: at most this many editors' picks, then this many suggestions.
 RELATED_PICKS = 6
 RELATED_SUGGESTIONS = 4
-
-
-def related_stories(article: Article) -> list[Article]:
-    """Editor picks first, then suggestions by shared actors and topics; all public.
-
-    Reads the story's prefetched actor tags and tags (``for_detail``); picks carry
-    ``is_pick``, suggestions what they share.
-    """
-    picks = list(article.related_public()[:RELATED_PICKS])
-    suggestions = (
-        Article.objects.published()
-        .sharing_with(
-            actor_ids=[tag.actor_id for tag in article.actor_tags.all()],
-            tag_ids=[tag.pk for tag in article.tags.all()],
-        )
-        .exclude(pk__in=[article.pk, *(pick.pk for pick in picks)])
-    )
-    for pick in picks:
-        pick.is_pick = True
-    return picks + list(suggestions[:RELATED_SUGGESTIONS])
 
 
 @dataclass(frozen=True)
@@ -104,48 +87,42 @@ def _listing(names: list[str], limit: int = 3) -> str:
     return _("%(list)s and %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def related_suggestions(
-    article: Article, *, limit: int = 5, pool: int = 50, now=None
-) -> list[RelatedSuggestion]:
-    """Published stories worth linking from ``article``, best first; never ``article``
-    itself nor a story already linked to it (either way)."""
-    now = now or timezone.now()
-    my_roles = dict(article.actor_tags.values_list("actor_id", "role")) if article.pk else {}
-    my_tags = (
-        set(TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True))
-        if article.pk
-        else set()
+def _candidates(article: Article, *, exclude, now):
+    """The public stories sharing ``article``'s actors or topics, with its actor roles.
+
+    Reads ``article.actor_tags`` and ``article.tags`` (prefetched on the story page).
+    """
+    if not article.pk:
+        return {}, Article.objects.none()
+    roles = {tag.actor_id: tag.role for tag in article.actor_tags.all()}
+    candidates = (
+        Article.objects.published(now)
+        .exclude(pk__in=exclude)
+        .sharing_with(actor_ids=list(roles), tag_ids=[tag.pk for tag in article.tags.all()])
     )
-    linked = {article.pk}
-    if article.pk:
-        for pair in RelatedArticle.objects.filter(
-            Q(from_article=article) | Q(to_article=article)
-        ).values_list("from_article_id", "to_article_id"):
-            linked.update(pair)
-    candidates = Article.objects.published(now).exclude(pk__in=linked)
+    return roles, candidates
 
-    found = {
-        story.pk: story
-        for story in candidates.sharing_with(actor_ids=list(my_roles), tag_ids=list(my_tags))[:pool]
-    }
-    # Recent stories too, so that one sharing only its wording can still come up.
-    for story in candidates.newest_first()[:pool]:
-        found.setdefault(story.pk, story)
 
+def rank(article: Article, stories, *, roles: dict, now=None) -> list[RelatedSuggestion]:
+    """``stories`` scored against ``article`` (whose actors play ``roles``), best first.
+
+    Stories with nothing in common are left out. Each story's ``shared_actor_tags`` are put
+    in the order the reasons name them, so that every page names them alike.
+    """
+    now = now or timezone.now()
     mine = words(f"{article.title} {article.standfirst}")
     when = article.publish_at or now
     suggestions = []
-    for story in found.values():
-        score, reasons = 0.0, []
 
-        shared = sorted(
-            getattr(story, "shared_actor_tags", []),
-            key=lambda t: -ROLE_WEIGHT.get(my_roles.get(t.actor_id), 0) * ROLE_WEIGHT[t.role],
-        )
+    def weight(tag) -> int:
+        return ROLE_WEIGHT.get(roles.get(tag.actor_id), 0) * ROLE_WEIGHT[tag.role]
+
+    for story in stories:
+        score, reasons = 0.0, []
+        shared = sorted(getattr(story, "shared_actor_tags", []), key=lambda t: -weight(t))
         if shared:
-            score += ACTOR_SCALE * sum(
-                ROLE_WEIGHT.get(my_roles.get(t.actor_id), 0) * ROLE_WEIGHT[t.role] for t in shared
-            )
+            story.shared_actor_tags = shared
+            score += ACTOR_SCALE * sum(weight(t) for t in shared)
             names = _listing([t.actor.name for t in shared])
             reasons.append(_("shares %(names)s") % {"names": names})
 
@@ -179,10 +156,43 @@ def related_suggestions(
                 )
                 % {"days": round(days)}
             )
-        if score >= MIN_SCORE:
-            suggestions.append(
-                RelatedSuggestion(article=story, score=round(score, 3), reasons=reasons)
-            )
+        suggestions.append(RelatedSuggestion(article=story, score=round(score, 3), reasons=reasons))
 
     suggestions.sort(key=lambda s: (-s.score, -s.article.publish_at.timestamp(), -s.article.pk))
-    return suggestions[:limit]
+    return suggestions
+
+
+def related_stories(article: Article) -> list[Article]:
+    """Editor picks first, then the best-ranked stories sharing actors or topics; all public.
+
+    Reads the story's prefetched actor tags and tags (``for_detail``); picks carry
+    ``is_pick``, suggestions what they share.
+    """
+    picks = list(article.related_public()[:RELATED_PICKS])
+    roles, candidates = _candidates(
+        article, exclude=[article.pk, *(pick.pk for pick in picks)], now=None
+    )
+    for pick in picks:
+        pick.is_pick = True
+    ranked = rank(article, candidates[:POOL], roles=roles)
+    return picks + [suggestion.article for suggestion in ranked[:RELATED_SUGGESTIONS]]
+
+
+def related_suggestions(article: Article, *, limit: int = 5, now=None) -> list[RelatedSuggestion]:
+    """Published stories worth linking from ``article``, best first; never ``article``
+    itself nor a story already linked to it (either way)."""
+    now = now or timezone.now()
+    linked = {article.pk}
+    if article.pk:
+        for pair in RelatedArticle.objects.filter(
+            Q(from_article=article) | Q(to_article=article)
+        ).values_list("from_article_id", "to_article_id"):
+            linked.update(pair)
+    roles, candidates = _candidates(article, exclude=linked, now=now)
+    found = {story.pk: story for story in candidates[:POOL]}
+    # Recent stories too, so that one sharing only its wording can still come up.
+    recent = Article.objects.published(now).exclude(pk__in=linked).newest_first()
+    for story in recent.only(*RELATED_FIELDS)[:POOL]:
+        found.setdefault(story.pk, story)
+    ranked = rank(article, found.values(), roles=roles, now=now)
+    return [suggestion for suggestion in ranked if suggestion.score >= MIN_SCORE][:limit]
