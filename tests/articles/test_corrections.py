@@ -71,7 +71,7 @@ def test_restoring_an_entry_from_before_a_correction_keeps_the_correction(
     assert [c["text"] for c in exported_corrections(story)] == [TEXT]
 
 
-def test_reporter_cannot_restore_a_live_story(client, editor, reporter):
+def test_reporter_cannot_restore_a_live_story(client, english, editor, reporter):
     story = live_story_with_history(client, editor)
     Article.objects.filter(pk=story.pk).update(title="Titre actuel")
     client.force_login(reporter)
