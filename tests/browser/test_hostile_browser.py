@@ -13,7 +13,10 @@ from articles.services import article_create, article_publish, article_tag_actor
 from tests.security.hostile import CASES
 from tests.security.hostile_checks import topic_ok
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 EXECUTABLE = ("script", "handler", "svg", "entity", "template")
 PAYLOADS = [case.text for case in CASES if case.family in EXECUTABLE and case.storable]
