@@ -83,7 +83,9 @@ class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        if obj is not None and obj.status != Correction.Status.PROPOSED:
+        # Those who may not delete get Django's refusal (403), not the reason.
+        refused = obj is not None and obj.status != Correction.Status.PROPOSED
+        if refused and self.has_delete_permission(request, obj):
             self.message_user(request, CORRECTION_DELETE_REFUSED, messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_correction_change", args=[obj.pk]))
         return super().delete_view(request, object_id, extra_context)
@@ -105,6 +107,8 @@ class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # A correction changes only through its form: an entry opens as a comparison.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         return HttpResponseRedirect(
             reverse("admin:articles_correction_compare", args=[unquote(object_id), version_id])
         )
