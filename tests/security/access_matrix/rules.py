@@ -233,6 +233,16 @@ VARIANTS = {
 }
 
 
+def sent_back(expect):
+    """A page that sends those it would have shown elsewhere (REDIRECT instead of OK)."""
+
+    def answer(role, state):
+        allowed = expect(role, state)
+        return REDIRECT if allowed == OK else allowed
+
+    return answer
+
+
 def _model_view(model: str, view: str) -> Rule | None:
     """The admin's views of one model, by the permission each needs."""
     app, name = model.split(".")
@@ -287,14 +297,21 @@ def _model_view(model: str, view: str) -> Rule | None:
         "recover": (named("deleted"), needs("a", also="c")),
         "password_change": (named("pk"), needs("c")),
     }
+    if model == "articles.article" and view in ("recover", "recoverlist"):
+        # Undoing a delete is for those who may delete (article_check_restore).
+        return rule(table[view][0], needs("a", also="cd"))
+    if model == "articles.correction":
+        # Public record: a correction is compared, never restored nor recovered; the one
+        # used here is published, so its delete page sends editors back to it, with the
+        # reason; an entry of its history opens as a comparison.
+        if view in ("recover", "recoverlist"):
+            return rule(table[view][0], staff(FORBIDDEN))
+        if view in ("delete", "revision"):
+            return rule(table[view][0], sent_back(table[view][1]))
     if model == "actors.actor" and view == "delete":
         # The actor used here is tagged in stories: its delete page sends those who may
         # delete back to the actor, with the reason (tests/actors/test_delete.py).
-        allowed = needs("d")
-        return rule(
-            named("pk"),
-            lambda role, state: {OK: REDIRECT}.get(allowed(role, state), allowed(role, state)),
-        )
+        return rule(named("pk"), sent_back(needs("d")))
     if view.startswith("desk_"):
         # Desk endpoints take POSTs only (checked per role in test_desk_endpoint_*).
         return rule(named("pk"), staff(NOT_ALLOWED))

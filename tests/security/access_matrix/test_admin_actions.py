@@ -12,9 +12,10 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship
-from articles.models import Article
+from articles.models import Article, Correction
 from pictures.models import Picture
 from tests.factories import (
+    CorrectionFactory,
     SectionFactory,
     UserFactory,
 )
@@ -22,6 +23,7 @@ from tests.security.access_matrix.rules import EXPORTERS
 from tests.security.access_matrix.world import (
     ANY,
     LOGIN,
+    PUBLISHERS,
     ROLES,
     STATES,
     assert_answer,
@@ -66,8 +68,27 @@ def _delete(model: str, make, *, by_state=False):
 
 
 def _story_status(w, s, selected):
-    selected[0].refresh_from_db()
-    return selected[0].status
+    # From the database: the world's stories stay as built for the cases that follow.
+    return Article.objects.get(pk=selected[0].pk).status
+
+
+def _proposal(w, s):
+    return CorrectionFactory(
+        article=w.stories[s], text="Une correction proposée.", status=Correction.Status.PROPOSED
+    )
+
+
+def _correction_status(selected) -> str:
+    return Correction.objects.get(pk=selected[0].pk).status
+
+
+def _proposal_only_gone(w, s, selected, response):
+    """The proposal went; the published correction beside it is public record and stays."""
+    proposal, published = selected
+    return (
+        not Correction.objects.filter(pk=proposal.pk).exists()
+        and Correction.objects.filter(pk=published.pk).exists()
+    )
 
 
 def _exported(w, s, selected, response):
@@ -96,7 +117,7 @@ def story_perm(letters):
 
 
 def publishers(role, state):
-    return role in ("editor", "superuser")
+    return role in PUBLISHERS
 
 
 def exporters(role, state):
@@ -135,8 +156,24 @@ ACTIONS = {
     "articles.section:delete_selected": _delete(
         "articles.section", lambda w, s: SectionFactory(name="Vide", slug="vide")
     ),
-    "articles.correction:delete_selected": _delete(
-        "articles.correction", lambda w, s: w.corrections[s], by_state=True
+    "articles.correction:delete_selected": Action(
+        allowed=lambda role, state: can(role, "articles.correction", "d"),
+        select=lambda w, s: ([_proposal(w, s), w.corrections[s]], {"post": "yes"}),
+        happened=_proposal_only_gone,
+        by_state=True,
+    ),
+    # Reporters propose corrections; editors publish and withdraw them.
+    "articles.correction:publish": Action(
+        allowed=publishers,
+        select=lambda w, s: ([_proposal(w, s)], {}),
+        happened=lambda w, s, sel, r: _correction_status(sel) == Correction.Status.PUBLISHED,
+        by_state=True,
+    ),
+    "articles.correction:withdraw": Action(
+        allowed=publishers,
+        select=lambda w, s: ([w.corrections[s]], {}),
+        happened=lambda w, s, sel, r: _correction_status(sel) == Correction.Status.WITHDRAWN,
+        by_state=True,
     ),
     "articles.article:delete_selected": _delete(
         "articles.article", lambda w, s: w.stories[s], by_state=True

@@ -1,5 +1,6 @@
 """Restoring history writes the status back: publishing that way takes the publish
-permission."""
+permission, only editors restore a story readers see, and recovering a deleted story takes
+the permission to delete stories."""
 
 import pytest
 import reversion
@@ -12,7 +13,7 @@ from tests.admin_forms import form_values
 from tests.factories import (
     ArticleFactory,
 )
-from tests.security.access_matrix.world import LOGIN, ROLES, assert_answer, can
+from tests.security.access_matrix.world import LOGIN, PUBLISHERS, ROLES, assert_answer, can
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,12 @@ def _history(world, how: str):
 
 
 RESTORES = ["republish", "unpublish", "recover", "unchanged"]
+# What a reporter is told, by the story's state when the restore is asked.
+REFUSALS = {
+    "republish": "Only editors can restore a version that publishes, unpublishes or "
+    "reschedules the story.",
+    "unpublish": "Only editors can restore a version of a published story: readers see it at once.",
+}
 
 
 @pytest.mark.parametrize("how", RESTORES)
@@ -58,7 +65,7 @@ def test_restoring_history_publishes_only_for_publishers(world, clients, role, h
 
     restored = Article.objects.filter(slug="historique").first()
     now = None if restored is None else (restored.status, restored.is_public)
-    may_publish = role in ("editor", "superuser")
+    may_publish = role in PUBLISHERS
     may_restore = may_publish or (how == "unchanged" and can(role, "articles.article", "c"))
     if role == "anonymous":
         assert_answer(response, LOGIN, url)
@@ -67,10 +74,9 @@ def test_restoring_history_publishes_only_for_publishers(world, clients, role, h
         assert restored is not None and restored.status == version.field_dict["status"]
         return
     assert now == was, f"{role} restored a {how} entry: {was} → {now}"
-    if role == "reporter":
+    if role == "reporter" and how == "recover":
+        assert response.status_code == 403  # reporters cannot delete stories
+    elif role == "reporter":
         shown = clients[role].get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
         notes = [str(message) for message in shown.context["messages"]]
-        assert notes == [
-            "Only editors can restore a version that publishes, unpublishes or reschedules "
-            "the story."
-        ]
+        assert notes == [REFUSALS[how]]

@@ -51,10 +51,15 @@ MODEL_ACCESS = {
     "actors.relationship": {"reporter": "v", "editor": "vacd", "export_staff": ""},
     "articles.article": {"reporter": "vac", "editor": "vacd", "export_staff": "v"},
     "articles.section": {"reporter": "v", "editor": "vacd", "export_staff": "v"},
-    "articles.correction": {"reporter": "v", "editor": "vacd", "export_staff": ""},
+    # Reporters propose corrections (and change their proposals); editors publish and
+    # withdraw them (PUBLISHERS) and delete only a proposal readers never saw.
+    "articles.correction": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
     # Reporters upload pictures for their stories; deleting one can strip published pages.
     "pictures.picture": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
 }
+# Who holds the publish permissions (stories: articles.publish_article; corrections:
+# articles.publish_correction).
+PUBLISHERS = {"editor", "superuser"}
 # The admin objects whose URLs depend on the story state (a story, a story's correction).
 STORY_MODELS = {"articles.article", "articles.correction"}
 
@@ -119,7 +124,9 @@ def build_world() -> World:
             )
         ArticleActorFactory(article=story, actor=musk)
         ArticleOldSlug.objects.create(article=story, slug=f"ancien-{word}")
-        corrections[state] = CorrectionFactory(article=story, text=f"Correction du {word}.")
+        with reversion.create_revision():  # a published correction, with its history
+            reversion.set_user(users["editor"])
+            corrections[state] = CorrectionFactory(article=story, text=f"Correction du {word}.")
         stories[state] = story
     for state in UNPUBLISHED:  # editor picks from the public story to each secret one
         RelatedArticle.objects.create(from_article=stories["published"], to_article=stories[state])
@@ -139,6 +146,9 @@ def build_world() -> World:
         "actors.actor": lambda: ActorFactory(name="Acteur supprimé", slug="acteur-supprime"),
         "actors.relationship": lambda: Relationship.objects.create(
             source=bezos, kind=RelationshipKind.objects.get(slug="met"), target=duplicate
+        ),
+        "articles.correction": lambda: CorrectionFactory(
+            article=stories["published"], text="Proposée puis supprimée.", status="proposed"
         ),
     }.items():
         with reversion.create_revision():
@@ -200,8 +210,8 @@ def obj_for(world: World, model: str, state: str):
 
 
 def version_for(world: World, model: str, state: str):
-    if model == "articles.article":
-        return Version.objects.get_for_object(world.stories[state]).first()
+    if model in STORY_MODELS:
+        return Version.objects.get_for_object(obj_for(world, model, state)).first()
     return world.versions[model]
 
 
