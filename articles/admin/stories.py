@@ -172,10 +172,6 @@ class ArticleAdmin(
     list_per_page = 50
     paginator = EstimatedCountPaginator
 
-    def view_on_site(self, article):
-        # An unpublished story has no public page yet: "View on site" opens the preview.
-        return article.get_absolute_url() if article.is_public else article.get_preview_url()
-
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "slug"]
     # A filtered list should not also count the whole archive on every page.
@@ -229,6 +225,10 @@ class ArticleAdmin(
         Relationship.evidence.through: (relationship_evidence_save, relationship_evidence_delete),
     }
     actions = ["publish", "submit_for_review", "unpublish"]
+
+    def view_on_site(self, article):
+        # An unpublished story has no public page yet: "View on site" opens the preview.
+        return article.get_absolute_url() if article.is_public else article.get_preview_url()
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
