@@ -145,6 +145,9 @@ class Alias(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     folded = models.CharField(_("normalised form"), max_length=200, editable=False, db_index=True)
+    # The optimistic lock (editing.locking): bumped by every save through a form.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -182,6 +185,9 @@ class RelationshipKind(models.Model):
     symmetric = models.BooleanField(
         _("symmetric"), default=False, help_text=_("True when it reads the same both ways.")
     )
+    # The optimistic lock (editing.locking): bumped by every save through a form.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["label"]

@@ -65,6 +65,8 @@ class Picture(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The optimistic lock (editing.locking): bumped by every save through a form.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = PictureQuerySet.as_manager()
 

@@ -43,6 +43,9 @@ class Correction(models.Model):
         related_name="+",
         verbose_name=_("withdrawn by"),
     )
+    # The optimistic lock (editing.locking): bumped by every save through a form.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CorrectionQuerySet.as_manager()
 

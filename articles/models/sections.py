@@ -11,6 +11,9 @@ class Section(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The optimistic lock (editing.locking): bumped by every save through a form.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["position", "name"]
