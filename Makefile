@@ -61,7 +61,7 @@ check: $(VENV)/.dev-installed
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache
 
 # Production serving: whitenoise's static files and gunicorn (gunicorn.conf.py), configured by
 # the environment only: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,

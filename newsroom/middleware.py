@@ -1,5 +1,8 @@
-"""HTTP caching for the reader site: shareable for anonymous readers, private for staff."""
+"""HTTP caching for the reader site (shareable for anonymous readers, private for staff), and
+the answer to a database too busy to take a write."""
 
+from django.db import OperationalError
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # Pages change when an editor publishes; five minutes is fresh enough for news, and a CDN may
@@ -50,4 +53,30 @@ class ReaderCacheMiddleware:
                 stale_while_revalidate=STALE_WHILE_REVALIDATE,
             )
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited its whole turn for SQLite's lock is answered 503, not 500.
+
+    The transaction was rolled back, so nothing was half-written; the page says so and asks
+    to try again (PostgreSQL waits on row locks instead, and never raises this).
+    """
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError) or "database is locked" not in str(
+            exception
+        ):
+            return None
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
         return response

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -122,6 +123,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins, so two saves at once queue
+    # (up to the timeout) instead of one failing with "database is locked" when its read
+    # turns into a write; the second then meets the first's version and gets the conflict
+    # message. WAL lets readers go on while a story is being saved.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 if os.environ.get("DATABASE_REPLICA_URL"):
     # Reads go to the replica, writes and transactions to the primary: newsroom/routers.py.
