@@ -13,6 +13,7 @@ from reversion.admin import VersionAdmin
 
 from actors.models import Relationship
 from actors.services import relationship_evidence_delete, relationship_evidence_save
+from articles.admin.authors import AuthorPickerMixin
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.admin.restore import StoryRestoreMixin
 from articles.models import (
@@ -156,7 +157,12 @@ UNPUBLISHED = ngettext_lazy(
 
 @admin.register(Article)
 class ArticleAdmin(
-    LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, StoryRestoreMixin, VersionAdmin
+    LockedAdminMixin,
+    ServiceWritesMixin,
+    HistoryAdminMixin,
+    StoryRestoreMixin,
+    AuthorPickerMixin,
+    VersionAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
@@ -177,7 +183,8 @@ class ArticleAdmin(
     # A filtered list should not also count the whole archive on every page.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "section"]
+    # The authors have their own picker (AuthorPickerMixin).
+    autocomplete_fields = ["section"]
     # The picker opens the picture library's list, thumbnails included.
     raw_id_fields = ["lead_image"]
     readonly_fields = ["first_published_at", "created_at", "updated_at", "lead_image_preview"]
