@@ -28,7 +28,7 @@ from actors.services import (
 )
 from common.text import fold
 from editing.history import HistoryAdminMixin
-from editing.locking import LockedAdminMixin, LockedFormMixin
+from editing.locking import LockedAdminMixin, LockedFormMixin, LockedInlineMixin
 from editing.writes import ServiceWritesMixin
 from pictures.admin import thumbnail
 
@@ -38,15 +38,16 @@ from pictures.admin import thumbnail
 reversion.register(Actor, follow=("aliases",))
 reversion.register(Alias)
 reversion.register(Relationship)
+reversion.register(RelationshipKind)
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(LockedInlineMixin, admin.TabularInline):
     model = Alias
     fields = ["name"]
     extra = 1
 
 
-class RelationshipInline(admin.TabularInline):
+class RelationshipInline(LockedInlineMixin, admin.TabularInline):
     """Relationships read from this actor's side; incoming ones are edited from the source."""
 
     model = Relationship
@@ -79,6 +80,36 @@ class ActorAdminForm(LockedFormMixin, forms.ModelForm):
             "website",
             "portrait",
             "listed",
+        ]
+
+
+class AliasAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Alias
+        fields = ["actor", "name"]
+
+
+class RelationshipKindAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = RelationshipKind
+        fields = ["label", "slug", "inverse_label", "symmetric"]
+
+
+class RelationshipAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Relationship
+        fields = [
+            "source",
+            "kind",
+            "target",
+            "started_on",
+            "ended_on",
+            "amount",
+            "currency",
+            "status",
+            "note",
+            "evidence",
+            "needs_review",
         ]
 
 
@@ -212,7 +243,8 @@ class ActorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, Versio
 
 
 @admin.register(Alias)
-class AliasAdmin(ServiceWritesMixin, admin.ModelAdmin):
+class AliasAdmin(LockedAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
+    form = AliasAdminForm
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
@@ -230,7 +262,8 @@ class ActorRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelationshipKind)
-class RelationshipKindAdmin(admin.ModelAdmin):
+class RelationshipKindAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+    form = RelationshipKindAdminForm
     list_display = ["label", "inverse_label", "symmetric"]
     list_filter = ["symmetric"]
     search_fields = ["label", "inverse_label"]
@@ -238,7 +271,8 @@ class RelationshipKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
+class RelationshipAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
+    form = RelationshipAdminForm
     list_display = [
         "source",
         "kind",

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
 from common.services import require, revision
@@ -212,6 +212,11 @@ def actor_retire_slug(*, actor: Actor, old_slug: str, by=None) -> ActorRedirect 
 # A merge keeps the stronger of two tags on the same story.
 ROLE_STRENGTH = {"about": 3, "quoted": 2, "mentions": 1}
 
+MERGE_GONE = gettext_lazy(
+    "%(names)s no longer exists: another editor merged or deleted it meanwhile. Nothing was "
+    "changed; reload the list to see the actors as they are now."
+)
+
 
 @transaction.atomic
 def actor_merge(*, keep: Actor, drop: Actor, by) -> Actor:
@@ -220,8 +225,14 @@ def actor_merge(*, keep: Actor, drop: Actor, by) -> Actor:
     require(by, "actors.merge_actor")
     if keep.pk == drop.pk:
         raise ValidationError(_("Choose two different actors to merge."))
-    # Lock both rows so that nobody edits one of them half-way through.
-    locked = {a.pk: a for a in Actor.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
+    # Lock both rows, in one order for every merge (two merges never wait on each other
+    # crosswise), and work from them as stored now: another editor's merge may have
+    # deleted one meanwhile.
+    rows = Actor.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk]).order_by("pk")
+    locked = {actor.pk: actor for actor in rows}
+    gone = [actor.name for actor in (keep, drop) if actor.pk not in locked]
+    if gone:
+        raise ValidationError(MERGE_GONE % {"names": ", ".join(gone)}, code="merge_gone")
     keep, drop = locked[keep.pk], locked[drop.pk]
     comment = _("Merged %(drop)s (%(slug)s) into %(keep)s") % {
         "drop": drop.name,

@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -5,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from editing.locking import LockedAdminMixin, LockedFormMixin, StaleEdit, claim
 from pictures import processing
 from pictures.models import Picture
 from pictures.services import (
@@ -17,6 +19,10 @@ from pictures.services import (
 )
 
 ACCEPT = "image/jpeg,image/png,image/webp"
+
+# History of the texts an editor changes (pictures.services.picture_update), so that a
+# refused second save names who changed them. No restore: the files are not in it.
+reversion.register(Picture, fields=["alt_text", "caption", "credit", "source"])
 
 
 def thumbnail(picture: Picture, width: int = 96) -> str:
@@ -55,6 +61,12 @@ class PictureAddForm(forms.ModelForm):
         return upload
 
 
+class PictureChangeForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Picture
+        fields = ["alt_text", "caption", "credit", "source"]
+
+
 class InUseFilter(admin.SimpleListFilter):
     title = _("use")
     parameter_name = "use"
@@ -77,7 +89,8 @@ class InUseFilter(admin.SimpleListFilter):
 
 
 @admin.register(Picture)
-class PictureAdmin(admin.ModelAdmin):
+class PictureAdmin(LockedAdminMixin, admin.ModelAdmin):
+    form = PictureChangeForm
     list_display = ["preview", "alt_text", "credit", "size", "uploaded_at", "reference"]
     list_display_links = ["preview", "alt_text"]
     # Not by credit: a library holds thousands of them; the search box finds one.
@@ -113,7 +126,15 @@ class PictureAdmin(admin.ModelAdmin):
         text = ["alt_text", "caption", "credit", "source"]
         if obj is None:
             return ["upload", *text]
-        return ["large_preview", "reference", *text, "size", "uploaded_by", "uploaded_at"]
+        return [
+            "large_preview",
+            "reference",
+            *text,
+            "size",
+            "uploaded_by",
+            "uploaded_at",
+            ("loaded_version", "loaded_digest"),
+        ]
 
     @admin.display(description=_("picture"))
     def preview(self, picture):
@@ -133,6 +154,8 @@ class PictureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            if not claim(obj, form.cleaned_data.get("loaded_version")):
+                raise StaleEdit  # LockedAdminMixin tells the editor
             refreshed = picture_update(picture=obj, changed=form.changed_data, by=request.user)
             if refreshed:
                 message = ngettext(

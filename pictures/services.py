@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from common.services import require
+from common.services import require, revision
 from pictures import processing
 from pictures.models import SOCIAL, SOCIAL_SIZE, WIDTHS, Picture, Rendition, width_spec
 
@@ -167,8 +167,9 @@ def picture_update(*, picture: Picture, changed: list[str], by=None) -> int:
     Returns how many stories were refreshed.
     """
     require(by, "pictures.change_picture")
-    picture.full_clean()
-    picture.save()
+    with revision(by=by, comment=_("Picture changed")):
+        picture.full_clean()
+        picture.save()
     if not set(changed) & READER_VISIBLE:
         return 0
     as_lead, in_body = _stories_showing(picture)

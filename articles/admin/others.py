@@ -1,5 +1,6 @@
 """Sections, corrections and topics: plain rows, edited through their own lists."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -20,12 +21,24 @@ from articles.services import (
     correction_withdraw,
 )
 from editing.history import HistoryAdminMixin
+from editing.locking import LockedAdminMixin, LockedFormMixin
 from editing.writes import ServiceWritesMixin
 
 
+class SectionAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "position"]
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+    """With history (this VersionAdmin registers the model), so a conflict names who."""
+
+    form = SectionAdminForm
     list_display = ["name", "slug", "position"]
+    # Locked row by row (LockedAdminMixin.get_changelist_form); each row's loaded version
+    # is carried by admin/articles/section/change_list_results.html.
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,8 +53,14 @@ WITHDRAWN = ngettext_lazy(
 )
 
 
+class CorrectionAdminForm(LockedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["article", "text", "published_at"]
+
+
 @admin.register(Correction)
-class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
+class CorrectionAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     """A correction's own form, with its history (this VersionAdmin registers the model).
     Readers' corrections are never deleted: editors withdraw them. Entries are compared,
     not restored."""
@@ -52,7 +71,16 @@ class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     search_fields = ["text", "article__title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["article"]
-    fields = ["article", "text", "published_at", "status", "withdrawn_at", "withdrawn_by"]
+    form = CorrectionAdminForm
+    fields = [
+        "article",
+        "text",
+        "published_at",
+        "status",
+        "withdrawn_at",
+        "withdrawn_by",
+        ("loaded_version", "loaded_digest"),
+    ]
     readonly_fields = ["status", "withdrawn_at", "withdrawn_by"]
     # Django's list, without reversion's "recover deleted" button.
     change_list_template = "admin/change_list.html"
@@ -141,8 +169,17 @@ class CorrectionAdmin(ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
 admin.site.unregister(Tag)
 
 
+class TopicAdminForm(LockedFormMixin, forms.ModelForm):
+    """taggit's Tag has no version column: the lock compares a digest of the stored row."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+
 @admin.register(Tag)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(LockedAdminMixin, admin.ModelAdmin):
+    form = TopicAdminForm
     list_display = ["name", "slug"]
     ordering = ["name", "slug"]
     search_fields = ["name"]

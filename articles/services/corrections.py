@@ -7,8 +7,10 @@ history). Reporters propose corrections; editors publish them.
 
 from datetime import datetime
 
+import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +38,14 @@ def _write(correction: Correction) -> None:
     validate_storable_text(correction)
     correction.full_clean()
     correction.save()
+
+
+def _story_moved(correction: Correction) -> None:
+    """A change readers do not see (a proposal): a story form opened before it is stale now
+    (editing.locking), and the story's history says who; its modified date stays."""
+    Article.objects.filter(pk=correction.article_id).update(version=F("version") + 1)
+    if reversion.is_active():
+        reversion.add_to_revision(Article.objects.get(pk=correction.article_id))
 
 
 def _make_public(correction: Correction) -> None:
@@ -72,6 +82,7 @@ def correction_propose(*, article: Article, text: str, by=None) -> Correction:
     correction = Correction(article=article, text=text, status=Correction.Status.PROPOSED)
     with revision(by=by, comment=_("Correction proposed")):
         _write(correction)
+        _story_moved(correction)
     return correction
 
 
@@ -82,6 +93,7 @@ def _move(correction: Correction, status: str, *, by, comment: str, **fields) ->
     if correction.status != status:
         for name, value in fields.items():
             setattr(correction, name, value)
+        correction.version += 1  # a form opened before is stale (editing.locking)
         with revision(by=by, comment=comment):
             if status == Correction.Status.PUBLISHED:
                 _make_public(correction)
@@ -144,6 +156,8 @@ def correction_save(*, correction: Correction, by=None) -> Correction:
         _write(correction)
         if stored.status == Correction.Status.PUBLISHED:
             touch(correction.article)
+        else:
+            _story_moved(correction)
     return correction
 
 
@@ -154,4 +168,6 @@ def correction_delete(*, correction: Correction, by=None) -> None:
     stored = Correction.objects.filter(pk=correction.pk)
     if stored.exclude(status=Correction.Status.PROPOSED).exists():
         raise PermissionDenied(CORRECTION_DELETE_REFUSED)
-    correction.delete()
+    with revision(by=by, comment=_("Correction deleted")):
+        _story_moved(correction)
+        correction.delete()
