@@ -196,6 +196,17 @@ SITE_RULES = {
         shows_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
         lists_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
     ),
+    # The byline picker: the desk's people by name, for whoever may write a story.
+    "admin:articles_article_authors": Rule(
+        url=lambda w, s: reverse("admin:articles_article_authors") + "?term=a",
+        expect=lambda role, state: (
+            LOGIN
+            if role == "anonymous"
+            else OK
+            if can(role, "articles.article", "ac")
+            else FORBIDDEN
+        ),
+    ),
     "admin:view_on_site": Rule(
         url=lambda w, s: reverse(
             "admin:view_on_site",
