@@ -234,7 +234,7 @@ class _Import:
         if "actors" in record:
             self.rows.actor_tags(article, fields.objects(record, "actors"))
         if "corrections" in record:
-            self.rows.corrections(article, record, replace=source == "jsonl")
+            self.rows.corrections(article, record)
         if "relationships" in record:
             self.rows.relationships(article, fields.objects(record, "relationships"))
         # Last: saving above set the automatic timestamps; the record's are the story's own.

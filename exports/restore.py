@@ -117,7 +117,7 @@ class StoryRows:
         article.actor_tags.all().delete()
         ArticleActor.objects.bulk_create(rows)
 
-    def corrections(self, article: Article, record: dict, *, replace: bool) -> None:
+    def corrections(self, article: Article, record: dict) -> None:
         corrections = []
         for index, entry in enumerate(fields.objects(record, "corrections")):
             try:
@@ -130,11 +130,10 @@ class StoryRows:
             # Undated (ninjs): the story's version time is when it was last corrected at latest.
             when = published_at or fields.moment(record, "updated_at") or timezone.now()
             corrections.append(Correction(article=article, text=text, published_at=when))
-        if replace:
-            article.corrections.all().delete()
-        else:
-            known = set(article.corrections.values_list("text", flat=True))
-            corrections = [c for c in corrections if c.text not in known]
+        # Corrections are public record: an import adds the ones the story lacks, and never
+        # deletes or rewrites one (a withdrawn correction stays withdrawn).
+        known = set(article.corrections.values_list("text", flat=True))
+        corrections = [c for c in corrections if c.text not in known]
         Correction.objects.bulk_create(corrections)
 
     def relationships(self, article: Article, entries: list[dict]) -> None:
