@@ -76,9 +76,12 @@ def alias_add(*, actor: Actor, name: str, by=None) -> Alias:
 def alias_save(*, alias: Alias, by) -> Alias:
     """Save an alias as written on its form (new or edited)."""
     require(by, "actors.change_alias" if alias.pk else "actors.add_alias")
-    validate_storable_text(alias)
-    alias.full_clean()
-    alias.save()
+    # In the history, so that a refused second save names who (editing.locking); the
+    # actor admin's own change message replaces this comment.
+    with revision(by=by, comment=_("Saved alias %(name)s") % {"name": alias.name}):
+        validate_storable_text(alias)
+        alias.full_clean()
+        alias.save()
     return alias
 
 

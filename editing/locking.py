@@ -10,6 +10,7 @@ rows (LockedInlineMixin) and their list edits (list_editable).
 
 import hashlib
 
+import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -33,6 +34,8 @@ class StaleEdit(Exception):
 
 def latest_change(model, pk):
     """The newest history entry for a row: (user or None, date) or None."""
+    if not reversion.is_registered(model):
+        return None
     version = (
         Version.objects.get_for_object_reference(model, pk)
         .select_related("revision__user")
