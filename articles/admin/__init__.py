@@ -1,7 +1,8 @@
-"""The stories' admin (stories.py), its list helpers (lists.py) and the small admins of
-sections, corrections and topics (others.py)."""
+"""The stories' admin (stories.py), its list helpers (lists.py), the review of reporters'
+changes to live stories (review.py, proposals.py) and the small admins of sections,
+corrections and topics (others.py)."""
 
-from articles.admin import others
+from articles.admin import others, proposals
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.admin.stories import ArticleAdmin, ArticleAdminForm
 
@@ -11,4 +12,5 @@ __all__ = [
     "EstimatedCountPaginator",
     "UsedTagsFilter",
     "others",
+    "proposals",
 ]

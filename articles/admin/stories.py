@@ -16,6 +16,7 @@ from actors.services import relationship_evidence_delete, relationship_evidence_
 from articles.admin.authors import AuthorPickerMixin
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.admin.restore import StoryRestoreMixin
+from articles.admin.review import ReviewMixin
 from articles.models import (
     Article,
     ArticleActor,
@@ -26,6 +27,8 @@ from articles.models import (
 from articles.rendering import picture_ids
 from articles.services import (
     PUBLISH_PERMISSION,
+    article_actor_delete,
+    article_actor_save,
     article_check_status_change,
     article_publish,
     article_save,
@@ -33,6 +36,8 @@ from articles.services import (
     article_unpublish,
     correction_delete,
     correction_save,
+    related_article_delete,
+    related_article_save,
     validate_topics,
 )
 from editing.history import HistoryAdminMixin
@@ -157,6 +162,7 @@ UNPUBLISHED = ngettext_lazy(
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReviewMixin,
     LockedAdminMixin,
     ServiceWritesMixin,
     HistoryAdminMixin,
@@ -228,6 +234,8 @@ class ArticleAdmin(
     inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
     save_service = article_save
     inline_services = {
+        ArticleActor: (article_actor_save, article_actor_delete),
+        RelatedArticle: (related_article_save, related_article_delete),
         Correction: (correction_save, correction_delete),
         Relationship.evidence.through: (relationship_evidence_save, relationship_evidence_delete),
     }

@@ -2,6 +2,7 @@
 
 from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.links import ArticleActor, ArticleOldSlug, RelatedArticle
+from articles.models.proposals import ChangeProposal, ChangeProposalQuerySet
 from articles.models.search_documents import SearchDocument
 from articles.models.sections import Section, TaggedArticle
 from articles.models.stories import (
@@ -21,6 +22,8 @@ __all__ = [
     "ArticleActor",
     "ArticleOldSlug",
     "ArticleQuerySet",
+    "ChangeProposal",
+    "ChangeProposalQuerySet",
     "Correction",
     "CorrectionQuerySet",
     "RelatedArticle",

@@ -14,7 +14,24 @@ from articles.services.corrections import (
     correction_save,
     correction_withdraw,
 )
-from articles.services.links import article_link_related, article_tag_actor, article_tag_new_actor
+from articles.services.links import (
+    article_actor_delete,
+    article_actor_save,
+    article_link_related,
+    article_tag_actor,
+    article_tag_new_actor,
+    related_article_delete,
+    related_article_save,
+)
+from articles.services.proposals import (
+    LIVE_CHANGE_REFUSED,
+    article_propose_change,
+    live_change_needs_review,
+    proposal_approve,
+    proposal_check_pending,
+    proposal_reject,
+    require_live_edit,
+)
 from articles.services.publishing import (
     PUBLISH_PERMISSION,
     PUBLISH_REFUSED,
@@ -38,17 +55,21 @@ from articles.services.stories import (
 
 __all__ = [
     "CORRECTION_DELETE_REFUSED",
+    "LIVE_CHANGE_REFUSED",
     "PUBLISH_CORRECTION_PERMISSION",
     "PUBLISH_PERMISSION",
     "PUBLISH_REFUSED",
     "RESTORE_REFUSED",
     "TOPIC_MAX_LENGTH",
+    "article_actor_delete",
+    "article_actor_save",
     "article_change_slug",
     "article_check_restore",
     "article_check_status_change",
     "article_create",
     "article_import",
     "article_link_related",
+    "article_propose_change",
     "article_publish",
     "article_retire_slug",
     "article_save",
@@ -62,6 +83,13 @@ __all__ = [
     "correction_publish",
     "correction_save",
     "correction_withdraw",
+    "live_change_needs_review",
+    "proposal_approve",
+    "proposal_check_pending",
+    "proposal_reject",
     "publication_moves",
+    "related_article_delete",
+    "related_article_save",
+    "require_live_edit",
     "validate_topics",
 ]

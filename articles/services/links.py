@@ -1,4 +1,8 @@
-"""Links from a story to the rows around it: tagged actors and related stories."""
+"""Links from a story to the rows around it: tagged actors and related stories.
+
+On a live story they change only by those who may publish (require_live_edit): readers
+see a tag or a link at once.
+"""
 
 import reversion
 from django.db import transaction
@@ -8,6 +12,7 @@ from actors.models import Actor
 from actors.services import actor_create
 from articles.models import Article, ArticleActor, RelatedArticle
 from articles.services._rows import last_position
+from articles.services.proposals import require_live_edit
 from common.services import require, revision
 from common.text import fold
 
@@ -22,6 +27,7 @@ def article_tag_actor(
     story open (who may have just clicked a suggestion) must still be able to save.
     """
     require(by, "articles.add_articleactor")
+    require_live_edit(article=article, by=by)
     comment = _("Tagged %(actor)s (%(role)s)") % {
         "actor": actor,
         "role": ArticleActor.Role(role).label,
@@ -51,6 +57,8 @@ def article_tag_new_actor(
 ) -> ArticleActor:
     """Create an actor the story names and tag it; one of that name and kind made meanwhile
     (by someone else, or a second click) is only tagged."""
+    require(by, "articles.add_articleactor")
+    require_live_edit(article=article, by=by)  # before an actor is made for nothing
     actor = Actor.objects.filter(name_folded=fold(name), kind=kind).first()
     # Not listed: readers meet it once a public story tags it (draft secrecy).
     actor = actor or actor_create(name=name.strip(), kind=kind, listed=False, by=by)
@@ -64,6 +72,7 @@ def article_link_related(*, article: Article, related: Article, by=None) -> Rela
         RelatedArticle.objects.filter(from_article=article, to_article=related).first()
         or RelatedArticle.objects.filter(from_article=related, to_article=article).first()
     )
+    require_live_edit(article=article, by=by)
     if existing is not None:
         return existing
     require(by, "articles.add_relatedarticle")
@@ -77,3 +86,38 @@ def article_link_related(*, article: Article, related: Article, by=None) -> Rela
         link.save()
         reversion.add_to_revision(article)
     return link
+
+
+# The story form's inlines (ArticleAdmin.inline_services): one row each, called by the row's
+# model name. The story's lock version is the form's to claim.
+
+
+def _row_write(row, by, perm: str, article: Article) -> None:
+    require(by, perm)
+    require_live_edit(article=article, by=by)
+    row.full_clean()
+    row.save()
+
+
+def article_actor_save(*, articleactor: ArticleActor, by=None) -> ArticleActor:
+    perm = "articles.change_articleactor" if articleactor.pk else "articles.add_articleactor"
+    _row_write(articleactor, by, perm, articleactor.article)
+    return articleactor
+
+
+def article_actor_delete(*, articleactor: ArticleActor, by=None) -> None:
+    require(by, "articles.delete_articleactor")
+    require_live_edit(article=articleactor.article, by=by)
+    articleactor.delete()
+
+
+def related_article_save(*, relatedarticle: RelatedArticle, by=None) -> RelatedArticle:
+    perm = "articles.change_relatedarticle" if relatedarticle.pk else "articles.add_relatedarticle"
+    _row_write(relatedarticle, by, perm, relatedarticle.from_article)
+    return relatedarticle
+
+
+def related_article_delete(*, relatedarticle: RelatedArticle, by=None) -> None:
+    require(by, "articles.delete_relatedarticle")
+    require_live_edit(article=relatedarticle.from_article, by=by)
+    relatedarticle.delete()

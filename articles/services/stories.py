@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleOldSlug, Section
 from articles.services._rows import touch
+from articles.services.proposals import require_live_edit
 from articles.services.publishing import PUBLISH_PERMISSION, article_check_status_change
 from common.services import require
 from common.slugs import slug_keep_redirect
@@ -83,9 +84,12 @@ def article_save(*, article: Article, by) -> Article:
     way takes the permission the workflow actions take, an empty publication time on a
     published story means now, the first publication is stamped, and a slug readers saw
     keeps answering (301). What moved is read from the stored row. The form saves its
-    inlines and topics afterwards."""
+    inlines and topics afterwards. A live story changes only by those who may publish: a
+    reporter's change to it is proposed instead (article_propose_change)."""
     before = Article.objects.filter(pk=article.pk).first() if article.pk else None
     require(by, "articles.change_article" if before else "articles.add_article")
+    if before is not None:
+        require_live_edit(article=before, by=by)
     article.publish_at = article_check_status_change(
         before=before, status=article.status, publish_at=article.publish_at, by=by
     )
@@ -121,6 +125,7 @@ def article_retire_slug(*, article: Article, old_slug: str, by=None) -> ArticleO
 def article_change_slug(*, article: Article, slug: str, by=None) -> Article:
     """Move a story to a new slug, keeping its old URL as a redirect once it has been public."""
     require(by, "articles.change_article")
+    require_live_edit(article=article, by=by)
     old_slug = article.slug
     if slug == old_slug:
         return article

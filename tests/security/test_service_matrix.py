@@ -16,12 +16,13 @@ from reversion.models import Version
 
 from actors import services as actors
 from articles import services as articles
-from articles.models import Article, Correction
+from articles.models import Article, ArticleActor, ChangeProposal, Correction, RelatedArticle
 from pictures import services as pictures
 from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
     AliasFactory,
+    ArticleActorFactory,
     ArticleFactory,
     CorrectionFactory,
     RelationshipFactory,
@@ -135,6 +136,18 @@ def _evidence_deleted(by):
     actors.relationship_evidence_delete(relationship_evidence=link, by=by)
 
 
+def _proposal():
+    return ChangeProposal.objects.create(article=_published(), data={"title": ["Autre"]})
+
+
+def _tag_row(article):
+    return ArticleActor(article=article, actor=ActorFactory())
+
+
+def _link_row(article):
+    return RelatedArticle(from_article=article, to_article=_draft())
+
+
 def _picture_added(by):
     picture = Picture(alt_text="Photo")
     pictures.picture_add(picture=picture, upload=image_bytes(seed=8), by=by)
@@ -154,7 +167,63 @@ SERVICES: dict[str, Case] = {
     "article_import": Case(WRITERS, _imported(Article.Status.DRAFT)),
     "article_import[publishes]": Case(EDITORS, _imported(Article.Status.PUBLISHED)),
     "article_change_slug": Case(
-        WRITERS, lambda by: articles.article_change_slug(article=_published(), slug="x", by=by)
+        WRITERS, lambda by: articles.article_change_slug(article=_draft(), slug="x", by=by)
+    ),
+    # A live story changes only by those who may publish; reporters propose instead.
+    "article_change_slug[live]": Case(
+        EDITORS, lambda by: articles.article_change_slug(article=_published(), slug="x", by=by)
+    ),
+    "require_live_edit[live]": Case(
+        EDITORS, lambda by: articles.require_live_edit(article=_published(), by=by)
+    ),
+    # A question anyone may ask (the story form asks it before saving).
+    "live_change_needs_review": Case(
+        set(ROLES), lambda by: articles.live_change_needs_review(article=_published(), by=by)
+    ),
+    "article_propose_change": Case(
+        {"reporter", "superuser"},  # editors change live stories themselves
+        lambda by: articles.article_propose_change(
+            article=_published(), data={"title": ["Autre"]}, changed=["Titre"], by=by
+        ),
+    ),
+    "proposal_check_pending": Case(
+        EDITORS, lambda by: articles.proposal_check_pending(proposal=_proposal(), by=by)
+    ),
+    "proposal_approve": Case(
+        EDITORS, lambda by: articles.proposal_approve(proposal=_proposal(), by=by)
+    ),
+    "proposal_reject": Case(
+        EDITORS, lambda by: articles.proposal_reject(proposal=_proposal(), by=by)
+    ),
+    "article_actor_save": Case(
+        WRITERS, lambda by: articles.article_actor_save(articleactor=_tag_row(_draft()), by=by)
+    ),
+    "article_actor_save[live]": Case(
+        EDITORS,
+        lambda by: articles.article_actor_save(articleactor=_tag_row(_published()), by=by),
+    ),
+    "article_actor_delete": Case(
+        WRITERS,
+        lambda by: articles.article_actor_delete(
+            articleactor=ArticleActorFactory(article=_draft()), by=by
+        ),
+    ),
+    "related_article_save": Case(
+        WRITERS,
+        lambda by: articles.related_article_save(relatedarticle=_link_row(_draft()), by=by),
+    ),
+    "related_article_save[live]": Case(
+        EDITORS,
+        lambda by: articles.related_article_save(relatedarticle=_link_row(_published()), by=by),
+    ),
+    "related_article_delete": Case(
+        WRITERS,
+        lambda by: articles.related_article_delete(
+            relatedarticle=RelatedArticle.objects.create(
+                from_article=_draft(), to_article=_draft()
+            ),
+            by=by,
+        ),
     ),
     "article_retire_slug": Case(
         WRITERS,

@@ -11,7 +11,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from actors.models import ActorRedirect, Alias, Relationship, RelationshipKind
-from articles.models import Article, ArticleOldSlug, RelatedArticle
+from articles.models import Article, ArticleOldSlug, ChangeProposal, RelatedArticle
 from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
@@ -43,7 +43,8 @@ WORDS = {
 MODEL_ACCESS = {
     "auth.group": {"reporter": "", "editor": "", "export_staff": ""},
     "auth.user": {"reporter": "", "editor": "", "export_staff": ""},
-    "taggit.tag": {"reporter": "vac", "editor": "vacd", "export_staff": "v"},
+    # Reporters add topics to their stories; renaming one changes every page that shows it.
+    "taggit.tag": {"reporter": "va", "editor": "vacd", "export_staff": "v"},
     "actors.actor": {"reporter": "v", "editor": "vacd", "export_staff": "v"},
     "actors.alias": {"reporter": "v", "editor": "vacd", "export_staff": ""},
     "actors.actorredirect": {"reporter": "", "editor": "vcd", "export_staff": ""},
@@ -54,6 +55,9 @@ MODEL_ACCESS = {
     # Reporters propose corrections (and change their proposals); editors publish and
     # withdraw them (PUBLISHERS) and delete only a proposal readers never saw.
     "articles.correction": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
+    # A reporter's change to a live story: made from the story form, seen by its reporter and
+    # the editors, decided by editors (PUBLISHERS) with the review page's buttons.
+    "articles.changeproposal": {"reporter": "v", "editor": "v", "export_staff": ""},
     # Reporters upload pictures for their stories; deleting one can strip published pages.
     "pictures.picture": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
 }
@@ -167,6 +171,9 @@ def build_world() -> World:
         "actors.relationshipkind": relationship.kind,
         "actors.relationship": relationship,
         "articles.section": section,
+        "articles.changeproposal": ChangeProposal.objects.create(
+            article=stories["published"], proposed_by=users["reporter"], changed=["Titre"]
+        ),
         # A row only: no file is written outside a test's own MEDIA_ROOT.
         "pictures.picture": Picture.objects.create(
             file="pictures/matrix.jpg",
