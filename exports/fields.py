@@ -3,10 +3,15 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from articles.services import validate_topics
 from common.text import check_storable
+
+# The largest value of a positive integer column on every database (PostgreSQL's integer).
+LARGEST_INTEGER = 2_147_483_647
 
 
 class RecordError(ValueError):
@@ -52,6 +57,8 @@ def integer(data: dict, key: str, *, default: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise RecordError(key, f"expected a whole number, got {value!r}.")
+    if value > LARGEST_INTEGER:
+        raise RecordError(key, f"larger than {LARGEST_INTEGER}.")
     return value
 
 
@@ -64,7 +71,19 @@ def moment(data: dict, key: str) -> dt.datetime | None:
     except (TypeError, ValueError):
         raise RecordError(key, f"{value!r} is not an ISO 8601 date and time.") from None
     # A date and time without an offset is read as UTC, the exports' own zone.
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    try:
+        # Stored in UTC, shown in the desk's zone: at the calendar's ends (year 1, 9999) one
+        # of the two may fall outside it, and the story could then be neither saved nor shown.
+        parsed.astimezone(dt.UTC)
+        parsed.astimezone(timezone.get_default_timezone())
+    except OverflowError:
+        raise RecordError(
+            key,
+            f"{value!r} is outside the dates this newsroom can keep: from year 1 to 9999, "
+            f"both in UTC and in its time zone ({settings.TIME_ZONE}).",
+        ) from None
+    return parsed
 
 
 def day(data: dict, key: str) -> dt.date | None:

@@ -52,19 +52,36 @@ class ValueListField(forms.Field):
         return cleaned
 
 
+# A day is filtered from its midnight to the next one, in the desk's time zone: at the
+# calendar's ends those midnights do not exist in UTC (whatever the zone, up to 14 hours off).
+FIRST_DAY = dt.date.min + dt.timedelta(days=1)
+LAST_DAY = dt.date.max - dt.timedelta(days=1)
+
+
 class IsoDateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"})
     input_formats = ["%Y-%m-%d"]
 
     def to_python(self, value):
         try:
-            return super().to_python(value)
+            day = super().to_python(value)
         except forms.ValidationError:
             raise forms.ValidationError(
                 _('Malformed date "%(value)s": use YYYY-MM-DD.'),
                 code="invalid",
                 params={"value": value},
             ) from None
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(
+                _('Date "%(value)s" out of range: use a date from %(first)s to %(last)s.'),
+                code="out_of_range",
+                params={
+                    "value": value,
+                    "first": FIRST_DAY.isoformat(),
+                    "last": LAST_DAY.isoformat(),
+                },
+            )
+        return day
 
 
 def _could_exist(value: str, max_length: int) -> bool:

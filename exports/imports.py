@@ -8,9 +8,10 @@ stops the import and nothing is written. A dry run does everything, then rolls b
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TextIO
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -85,13 +86,46 @@ def stories_import(*, lines: Iterable[str], dry_run: bool = False) -> ImportRepo
     return report
 
 
+# Limits on what one file may ask of the server. A story record is a few kilobytes, a long
+# one with its body a few hundred; ours nest five levels deep, a partner's ninjs a few more.
+MAX_LINE_CHARS = 5_000_000
+MAX_FILE_CHARS = 500_000_000
+MAX_DEPTH = 32
+
+
+def read_lines(stream: TextIO) -> Iterator[str]:
+    """The lines of a file, none read whole past the limit: a line without end is refused
+    after ``MAX_LINE_CHARS`` characters instead of filling the memory."""
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        yield line
+
+
+def _depth(value) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            items = value.values() if isinstance(value, dict) else value
+            stack += [(item, depth + 1) for item in items if isinstance(item, dict | list)]
+    return deepest
+
+
 def _parse(number: int, line: str) -> tuple[str, dict]:
+    def refused(message: str) -> ImportFailed:
+        return ImportFailed(line=number, record="", field="(line)", message=message)
+
+    if len(line) > MAX_LINE_CHARS:
+        raise refused(f"longer than {MAX_LINE_CHARS:,} characters, the limit for one record.")
+    too_deep = f"nested more than {MAX_DEPTH} levels deep."
     try:
         doc = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            line=number, record="", field="(line)", message=f"not JSON: {error}."
-        ) from None
+    except RecursionError:  # deeper than the parser follows
+        raise refused(too_deep) from None
+    except ValueError as error:  # not JSON, or a number of thousands of digits
+        raise refused(f"not JSON: {error}.") from None
+    if _depth(doc) > MAX_DEPTH:
+        raise refused(too_deep)
     if not isinstance(doc, dict):
         raise ImportFailed(line=number, record="", field="(line)", message="not a JSON object.")
     if "uuid" in doc:
@@ -140,7 +174,17 @@ class _Import:
 
     def run(self, lines: Iterable[str]) -> None:
         pending = []  # related links, made once every story of the file exists
+        size = 0
         for number, line in enumerate(lines, start=1):
+            size += len(line)
+            if size > MAX_FILE_CHARS:
+                raise ImportFailed(
+                    line=number,
+                    record="",
+                    field="(file)",
+                    message=f"the file is longer than {MAX_FILE_CHARS:,} characters, the limit "
+                    "for one import: split it.",
+                )
             if not line.strip():
                 continue
             source, record = _parse(number, line)

@@ -10,6 +10,8 @@ import uuid
 from actors.models import Actor
 from articles.models import Article, ArticleActor
 from common.slugs import slug_from
+from exports import fields
+from exports.fields import RecordError
 from exports.records import (
     Record,
     absolute_media_url,
@@ -260,6 +262,14 @@ def _actors(doc: dict) -> list[Record]:
     return actors
 
 
+def _check_moment(doc: dict, field: str) -> None:
+    """A bad time is named by its ninjs name, not by the record key it becomes."""
+    try:
+        fields.moment(doc, field)
+    except RecordError as error:
+        raise NinjsError(field, error.message) from None
+
+
 def record_from_document(doc: dict) -> Record:
     """A partial record: what the document says, and nothing for what it does not.
 
@@ -301,10 +311,13 @@ def record_from_document(doc: dict) -> Record:
         record["language"] = str(doc["language"]).split("-")[0].lower()
     if "version" in doc:
         version = str(doc["version"])
-        record["version"] = int(version) if version.isdigit() else 1
+        # Any other spelling (or a number no column can hold) is not a version we can keep.
+        record["version"] = int(version) if re.fullmatch(r"[0-9]{1,9}", version) else 1
     for key, field in (("created_at", "firstCreated"), ("updated_at", "versionCreated")):
         if doc.get(field):
             record[key] = doc[field]
+    for field in ("embargoedUntil", "firstCreated", "versionCreated"):
+        _check_moment(doc, field)
     subjects = _objects(doc, "subjects")
     section = next((s for s in subjects if s.get("rel") == SECTION_REL), None)
     if section is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exports.imports import ImportFailed, stories_import
+from exports.imports import ImportFailed, read_lines, stories_import
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             with opened as lines:
-                report = stories_import(lines=lines, dry_run=dry_run)
+                report = stories_import(lines=read_lines(lines), dry_run=dry_run)
         except ImportFailed as error:
             raise CommandError(f"{error} Nothing was imported.") from error
         except UnicodeDecodeError as error:
