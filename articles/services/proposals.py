@@ -70,7 +70,7 @@ def proposal_check_pending(*, proposal: ChangeProposal, by) -> ChangeProposal:
     """Lock a proposal for a decision (until the caller's transaction ends) and refuse one
     already decided, by someone else or by a second click."""
     require(by, PUBLISH_PERMISSION)
-    locked = ChangeProposal.objects.select_for_update().select_related("decided_by")
+    locked = ChangeProposal.objects.select_for_update(of=("self",)).select_related("decided_by")
     proposal = locked.get(pk=proposal.pk)
     if not proposal.is_pending:
         raise ValidationError(_decided_message(proposal), code="decided")
