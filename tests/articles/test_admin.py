@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, ArticleActor
@@ -111,9 +112,15 @@ def test_reporter_cannot_unpublish_or_reschedule_through_the_change_form(client,
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.title == "A corrected headline"
+    # A live story: the headline waits for an editor (tests/articles/test_proposals.py) ...
+    assert article.title != "A corrected headline"
     assert article.status == Article.Status.PUBLISHED
-    assert article.publish_at == publish_at.replace(microsecond=0)  # the widget has no µs
+    assert article.publish_at == publish_at
+    # ... and the proposal keeps the story's status and time, not the forged ones.
+    proposed = article.change_proposals.get().data
+    assert proposed["title"] == ["A corrected headline"]
+    assert proposed["status"] == [Article.Status.PUBLISHED]
+    assert proposed["publish_at_0"] == [timezone.localtime(publish_at).date().isoformat()]
 
 
 @pytest.mark.django_db
