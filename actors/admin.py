@@ -253,8 +253,17 @@ class AliasAdmin(LockedAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
     delete_service = alias_delete
 
 
+class ActorRedirectAdminForm(LockedFormMixin, forms.ModelForm):
+    """No version column: locked on a digest of the stored row (editing.locking)."""
+
+    class Meta:
+        model = ActorRedirect
+        fields = ["old_slug", "actor"]
+
+
 @admin.register(ActorRedirect)
-class ActorRedirectAdmin(admin.ModelAdmin):
+class ActorRedirectAdmin(LockedAdminMixin, admin.ModelAdmin):
+    form = ActorRedirectAdminForm
     list_display = ["old_slug", "actor", "created_at"]
     list_select_related = ["actor"]
     search_fields = ["old_slug", "actor__name"]

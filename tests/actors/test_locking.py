@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from actors import admin as actors_admin
-from actors.models import Actor, Alias, Relationship
+from actors.models import Actor, ActorRedirect, Alias, Relationship
 from actors.services import actor_merge
 from tests.admin_forms import change_url, form_values
 from tests.editing.two_editors import both_save, refusal, two_editors
@@ -65,6 +65,19 @@ def test_relationship_kind_second_save_is_refused():
     assert 'value="finances"' in response.content.decode()
     kind.refresh_from_db()
     assert (kind.label, kind.inverse_label) == ("finance", "financé par")
+
+
+def test_actor_redirect_without_a_version_is_locked_on_its_stored_row():
+    redirect = ActorRedirect.objects.create(old_slug="jeff-bezos", actor=ActorFactory())
+    other = ActorFactory(name="Jeffrey Bezos")
+
+    response = both_save(redirect, {"actor": [str(other.pk)]}, {"old_slug": ["j-bezos"]})
+
+    message = refusal(response)
+    assert "Someone changed this while you were editing it." in message
+    assert 'value="j-bezos"' in response.content.decode()
+    redirect.refresh_from_db()
+    assert (redirect.old_slug, redirect.actor) == ("jeff-bezos", other)
 
 
 def inline_rows(values: dict, prefix: str) -> list[str]:

@@ -35,6 +35,17 @@ def test_correction_second_save_is_refused_naming_who_and_keeping_the_input():
     assert Correction.objects.get(pk=correction.pk).text == "Le dîner a eu lieu le 4 janvier."
 
 
+def test_publishing_a_correction_makes_its_form_opened_before_stale():
+    correction = CorrectionFactory(text=TEXT, status=Correction.Status.PROPOSED)
+    client, _ = two_editors()
+    values = form_values(client.get(change_url(correction)), "correction_form")
+    correction_publish(correction=correction, by=None)  # e.g. the list's action
+    values["text"] = ["Le 7 janvier."]
+
+    assert "Someone changed this on" in refusal(client.post(change_url(correction), values))
+    assert Correction.objects.get(pk=correction.pk).text == TEXT
+
+
 def story_form_then(change, *, published: bool = True):
     """An editor opens the story form; ``change`` (a correction write) happens; he saves a
     new headline from the form he had open. Returns his response and the story."""
