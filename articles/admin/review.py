@@ -117,6 +117,16 @@ class ReviewMixin:
                 )
                 self.message_user(request, format_html("{} {}", text, link), messages.WARNING)
             return
+        article = Article.objects.filter(pk=pk).first()
+        if article is not None and live_change_needs_review(article=article, by=request.user):
+            self.message_user(
+                request,
+                _(
+                    "This story is published: saving it proposes your change to an editor, "
+                    "who approves or rejects it."
+                ),
+                messages.INFO,
+            )
         for proposal in pending.filter(proposed_by=request.user).order_by("created_at"):
             when = date_format(timezone.localtime(proposal.created_at), "DATETIME_FORMAT")
             self.message_user(

@@ -70,6 +70,17 @@ def test_approved_body_change_shows_word_diff(client, reporter, editor):
     assert "<del>mardi.</del>" in review and "<ins>mercredi.</ins>" in review
 
 
+def test_story_form_tells_who_waits_for_what(client, reporter, editor):
+    story = ArticleFactory()
+    client.force_login(reporter)
+    assert "saving it proposes your change" in client.get(change_url(story)).content.decode()
+    _edit(client, reporter, story, title="Un titre proposé")
+    client.force_login(editor)
+    page = client.get(change_url(story)).content.decode()
+    assert "1 proposed change to this story awaits review." in page
+    assert "saving it proposes" not in page
+
+
 def test_editor_rejects_and_the_story_stays(client, reporter, editor):
     story = ArticleFactory(title="Le titre vérifié")
     _edit(client, reporter, story, title="Le titre refusé")
