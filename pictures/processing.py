@@ -5,12 +5,18 @@ to JPEG, PNG and WebP decoders, and measured before they are decoded, so that a 
 bomb is refused from its header. Every image written back (the master copy and each
 rendition) is re-encoded from pixels only: EXIF (GPS position, camera serial), XMP, IPTC and
 comments never reach storage, and colour profiles are converted to sRGB first.
+
+Memory is what a large upload costs: a 60-megapixel picture is 240 MB once decoded (Pillow
+keeps four bytes a pixel). So the decoded image is changed in place rather than copied, a
+transparent image is shrunk a band of rows at a time (Pillow premultiplies a whole RGBA image
+before resizing it), and a stored JPEG master is decoded at reduced scale for renditions.
 """
 
 import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from math import ceil
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +30,13 @@ FORMATS = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
+# Pillow names a JPEG holding several pictures (a phone's MPO: photo and depth map, or a
+# stereo pair) after its container; its first frame is an ordinary JPEG, and all we keep.
+SAME_AS = {"MPO": "JPEG"}
+# The longest side each format can encode (WebP's is a limit of the format itself).
+MAX_SIDE = {"JPEG": 65_535, "WEBP": 16_383, "PNG": 2**31 - 1}
+# Pixels per band when a transparent image is shrunk band by band (16 MB of RGBA).
+BAND_PIXELS = 4_000_000
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # 60 megapixels: above the largest press cameras (about 45), far below what a bomb declares.
@@ -98,10 +111,11 @@ def inspect(data: bytes) -> Inspected:
             # Pillow only warns between its limit and twice it: treat a warning as a refusal.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data), formats=list(FORMATS))
-            fmt = probe.format
+            fmt = SAME_AS.get(probe.format, probe.format)
             _check_dimensions(probe.width, probe.height)
             probe.verify()  # structure and checksums, without decoding the pixels
-            # verify() leaves the image unusable: reopen to decode.
+            # verify() leaves the image unusable: reopen to decode (the first frame only, of
+            # an MPO, an animated PNG or WebP).
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             image.load()
     except ValidationError:
@@ -142,24 +156,43 @@ def _too_many_pixels(width: int | None = None, height: int | None = None) -> Val
 
 
 def upright_srgb(image: Image.Image) -> Image.Image:
-    """The pixels as a reader should see them: EXIF rotation applied, colours in sRGB."""
-    image = ImageOps.exif_transpose(image)
+    """The pixels as a reader should see them: EXIF rotation applied, colours in sRGB.
+
+    ``image`` is changed in place where Pillow can (rotation, an RGB profile), so that a large
+    picture is not held twice; the caller keeps only the image returned.
+    """
+    ImageOps.exif_transpose(image, in_place=True)
     profile = image.info.get("icc_profile")
     if profile and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-            output = "RGBA" if image.mode == "RGBA" else "RGB"
-            image = ImageCms.profileToProfile(image, source, _SRGB, outputMode=output)
-        except (ImageCms.PyCMSError, OSError):
+            if image.mode == "CMYK":
+                image = ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+            else:
+                ImageCms.profileToProfile(image, source, _SRGB, inPlace=True)
+        except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: keep the pixels as they are
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         has_alpha = image.mode in ("P", "PA") and "transparency" in image.info
         image = image.convert("RGBA" if has_alpha or image.mode == "PA" else "RGB")
-    # A copy still carries the upload's info (EXIF, XMP, ICC, text chunks), and some encoders
-    # fall back to it: emptied, nothing of the upload's metadata can be written out again.
-    image = image.copy()
+    # The opened file still carries the upload's info (EXIF, XMP, ICC, text chunks), and some
+    # encoders fall back to it: a plain image on the same pixels (no copy), its info emptied,
+    # can write nothing of the upload's metadata out again.
+    image = image._new(image.im)
     image.info = {}
     return image
+
+
+def open_master(file) -> Image.Image:
+    """A stored master, decoded for making renditions: a JPEG at the smallest scale (1/2 to
+    1/8, decoded so by libjpeg) that still holds twice the pixels of the largest rendition."""
+    from pictures.models import SOCIAL_SIZE, WIDTHS
+
+    image = Image.open(file, formats=list(FORMATS))
+    if image.format in ("JPEG", "MPO"):
+        wanted = (2 * max(*WIDTHS, SOCIAL_SIZE[0]), 2 * SOCIAL_SIZE[1])
+        image.draft("RGB", (min(image.width, wanted[0]), min(image.height, wanted[1])))
+    return upright_srgb(image)
 
 
 def _flat(image: Image.Image) -> Image.Image:
@@ -197,16 +230,70 @@ def encode_master(image: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def resized(image: Image.Image, width: int) -> Image.Image:
-    """``image`` at ``width`` pixels wide (never enlarged), proportions kept."""
-    if width >= image.width:
+def fitted(width: int, height: int, target: int, fmt: str = "WEBP") -> tuple[int, int]:
+    """The size of a ``width`` x ``height`` image made ``target`` pixels wide (never
+    enlarged), then smaller still if a side is over what ``fmt`` can encode; proportions kept
+    (to the pixel: a side is never rounded down to nothing)."""
+    limit = MAX_SIDE[fmt]
+    scale = min(1.0, target / width, limit / width, limit / height)
+    if scale == 1.0:
+        return width, height
+    return max(1, min(limit, round(width * scale))), max(1, min(limit, round(height * scale)))
+
+
+def resized(image: Image.Image, width: int, fmt: str = "WEBP") -> Image.Image:
+    """``image`` at ``width`` pixels wide (never enlarged), proportions kept, and within the
+    side limit of ``fmt``, the format it is to be encoded in."""
+    size = fitted(image.width, image.height, width, fmt)
+    if size == image.size:
         return image
-    height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    shrunk, factor = _shrink(image, image.size, size)
+    # The last reduced row or column may stand for fewer pixels: the box leaves that out.
+    box = (0, 0, image.width / factor, image.height / factor)
+    pixels = shrunk.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+    return _unmultiplied(pixels, image)
 
 
 def cropped(image: Image.Image, width: int, height: int) -> Image.Image:
     """A centred crop to width:height, at most that size (a small upload is not enlarged)."""
     scale = min(1.0, image.width / width, image.height / height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return ImageOps.fit(image, size, Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    # The part of the image the crop keeps, at the image's scale, decides how far to shrink.
+    ratio = min(image.width / size[0], image.height / size[1])
+    kept = (max(1, round(size[0] * ratio)), max(1, round(size[1] * ratio)))
+    shrunk, _factor = _shrink(image, kept, size)
+    return _unmultiplied(ImageOps.fit(shrunk, size, Image.Resampling.LANCZOS), image)
+
+
+# Transparent modes and the premultiplied form Pillow averages them in (no dark fringes).
+_PREMULTIPLIED = {"RGBA": "RGBa", "LA": "La"}
+
+
+def _shrink(
+    image: Image.Image, part: tuple[int, int], final: tuple[int, int]
+) -> tuple[Image.Image, int]:
+    """``image`` reduced by a whole factor that leaves ``part`` of it (all of it, or what a
+    crop keeps) at least twice the size of ``final``: the last LANCZOS step keeps its quality
+    and works on a small image.
+
+    Pillow's reduce() and resize() premultiply a whole transparent image (a full copy) first:
+    here a band of rows at a time (in multiples of the factor), and the result is left
+    premultiplied for the last step (_unmultiplied turns it back). Returns the factor too.
+    """
+    factor = int(min(part[0] / final[0], part[1] / final[1]) / 2)
+    if factor < 2:
+        return image, 1
+    if image.mode not in _PREMULTIPLIED:
+        return image.reduce(factor), factor
+    mode = _PREMULTIPLIED[image.mode]
+    reduced = Image.new(mode, (ceil(image.width / factor), ceil(image.height / factor)))
+    rows = factor * max(1, BAND_PIXELS // (image.width * factor))
+    for top in range(0, image.height, rows):
+        band = image.crop((0, top, image.width, min(image.height, top + rows))).convert(mode)
+        reduced.paste(band.reduce(factor), (0, top // factor))
+        del band
+    return reduced, factor
+
+
+def _unmultiplied(image: Image.Image, original: Image.Image) -> Image.Image:
+    return image.convert(original.mode) if image.mode != original.mode else image
