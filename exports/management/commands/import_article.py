@@ -1,12 +1,70 @@
-"""``manage.py import_article``: a plain-text or Markdown manuscript becomes a draft."""
+"""``manage.py import_article``: a plain-text or Markdown manuscript becomes a draft.
 
+A manuscript is bounded before it is read: at most ``NEWSROOM_MANUSCRIPT_MAX_BYTES`` (2 MB,
+some 300,000 words: ten times a long feature), and quotes or lists nested at most
+``MAX_NESTING`` deep. A larger file is a dump or a mistake, and would cost seconds and
+hundreds of megabytes to read, render and search for actors.
+"""
+
+import re
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from articles.models import Article, Section
 from exports.plaintext import article_import_text
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# markdown-it stops nesting at 20 levels and renders the rest as text: deeper is no manuscript.
+MAX_NESTING = 20
+_NESTED = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
+
+
+def max_bytes() -> int:
+    return getattr(settings, "NEWSROOM_MANUSCRIPT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def read_manuscript(file: str) -> str:
+    """The text of ``file``, refused (CommandError) when too large, not UTF-8 or too deep."""
+    limit = max_bytes()
+    try:
+        with Path(file).open("rb") as handle:
+            data = handle.read(limit + 1)  # not more, whatever stat says (a pipe says 0)
+    except OSError as error:
+        raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+    if len(data) > limit:
+        raise CommandError(
+            _(
+                "%(file)s is larger than %(limit)s, the most a manuscript may be "
+                "(NEWSROOM_MANUSCRIPT_MAX_BYTES)."
+            )
+            % {"file": file, "limit": filesizeformat(limit)}
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _depth(line) > MAX_NESTING:
+            raise CommandError(
+                _(
+                    "Line %(line)d of %(file)s nests quotes or lists more than %(limit)d deep; "
+                    "a manuscript may nest them at most %(limit)d deep."
+                )
+                % {"line": number, "file": file, "limit": MAX_NESTING}
+            )
+    return text
+
+
+def _depth(line: str) -> int:
+    depth, position = 0, 0
+    while depth <= MAX_NESTING and (marker := _NESTED.match(line, position)):
+        depth, position = depth + 1, marker.end()
+    return depth
 
 
 class Command(BaseCommand):
@@ -25,12 +83,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, language, section, tag_suggested: bool, **options):
-        try:
-            text = Path(file).read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
+        text = read_manuscript(file)
         chosen_section = None
         if section:
             chosen_section = Section.objects.filter(slug=section).first()
