@@ -1,9 +1,11 @@
-"""HTTP caching for the reader site (shareable for anonymous readers, private for staff), and
-the answer to a database too busy to take a write."""
+"""HTTP caching for the reader site (shareable for anonymous readers, private for staff), the
+answer to a database too busy to take a write, and the refusal of NUL characters."""
 
 from django.db import OperationalError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 # Pages change when an editor publishes; five minutes is fresh enough for news, and a CDN may
 # serve a slightly stale copy while it fetches a new one.
@@ -80,3 +82,39 @@ class DatabaseBusyMiddleware:
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path, the query or a posted form field is answered 400.
+
+    No text column can hold one (PostgreSQL refuses even to compare it), so such a request
+    can only fail further in; it is refused before the reader cache or any view sees it, and
+    the refusal itself is never stored. Uploaded files are not read here.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            response = HttpResponseBadRequest(
+                _("Bad request: the address or a form field contains a NUL character."),
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        if "\x00" in request.path_info or "\x00" in request.path:
+            return True
+        fields = [request.GET]
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            fields.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for data in fields
+            for key, values in data.lists()
+        )

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.RefuseNulMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     # First, so that it sees every response last (cookies included): see its docstring.
     "newsroom.middleware.ReaderCacheMiddleware",
