@@ -12,11 +12,13 @@ not reported as removed and added again.
 
 import difflib
 import re
+from functools import update_wrapper
 
 import reversion
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -153,18 +155,37 @@ class HistoryAdminMixin:
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
-        compare = path(
-            "<path:object_id>/history/<int:version_id>/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="{}_{}_compare".format(*info),
-        )
-        return [compare, *super().get_urls()]
+        history = [
+            path(
+                "<path:object_id>/history/<int:version_id>/compare/",
+                self.admin_site.admin_view(self._known_id(self.compare_view)),
+                name="{}_{}_compare".format(*info),
+            ),
+            # reversion's own entry page, ahead of its pattern so that its id is checked too.
+            path(
+                "<str:object_id>/history/<int:version_id>/",
+                self.admin_site.admin_view(self._known_id(self.revision_view)),
+                name="{}_{}_revision".format(*info),
+            ),
+        ]
+        return [*history, *super().get_urls()]
+
+    def _known_id(self, view):
+        """An id of the wrong type ("abc" for a number) is not found, before any query."""
+
+        def checked(request, object_id, **kwargs):
+            try:
+                self.model._meta.pk.to_python(unquote(object_id))
+            except ValidationError:
+                raise Http404 from None
+            return view(request, object_id, **kwargs)
+
+        return update_wrapper(checked, view)
 
     def compare_view(self, request, object_id, version_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        object_id = unquote(object_id)
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
         version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
         )
