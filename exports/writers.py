@@ -90,14 +90,18 @@ class _Line:
         return value
 
 
-# A cell a spreadsheet would run as a formula (=, @, +A1, -cmd) is prefixed with an apostrophe;
-# numbers such as "-20 %" or "+33 1 23" are left alone.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-][^\d\s.,])")
+# A cell a spreadsheet could run as a formula (=, +, -, @, tab or carriage return first) is
+# prefixed with an apostrophe (OWASP, CSV injection): "-2+3+cmd|' /C calc'!A0" starts with a
+# number too. Only a cell that is a number and nothing else ("-20 %", "+33 1 23") stays as is.
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]\d[\d ,.\u00a0\u202f]*%?")
 
 
 def _cell(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if _FORMULA.match(text) else text
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 class CsvWriter(StoryWriter):

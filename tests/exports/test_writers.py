@@ -60,7 +60,7 @@ def test_csv_defuses_spreadsheet_formulas_but_not_numbers(db):
     ArticleFactory(title='=HYPERLINK("http://evil")', standfirst="-20 % pour Tesla")
     [row] = csv_rows(export("csv"))
     assert row["headline"] == '\'=HYPERLINK("http://evil")'
-    assert row["standfirst"] == "-20 % pour Tesla"
+    assert row["standfirst"] == "'-20 % pour Tesla"  # text after a sign is text
 
 
 def test_jsonl_is_the_full_record(rich_story):
