@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
@@ -89,7 +90,9 @@ class LatestStoriesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        # RSS descriptions and Atom summaries (type="html") are read as HTML; the standfirst
+        # is plain text, so "<img onerror=…>" in it must arrive as those characters.
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.publish_at
