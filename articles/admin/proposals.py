@@ -126,18 +126,18 @@ class ChangeProposalAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.has_perm(PUBLISH_PERMISSION):
+        # Reporters see their own; the others are refused by the permission checks (403),
+        # not told "no such proposal".
+        if request.user.has_perm(PUBLISH_PERMISSION) or not self.has_view_permission(request):
             return queryset
         return queryset.filter(proposed_by=request.user)
 
     # Made by saving a story's form, decided by the buttons of the review page: never edited.
+    # (Deleted with their story, by those who may delete them.)
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
     def get_urls(self):

@@ -1,5 +1,6 @@
 """A reporter's change to a live story waits for an editor: reporters make proposals and see
-them; editors see them and decide (deciding takes articles.publish_article)."""
+them; editors see them, decide (deciding takes articles.publish_article) and may delete
+them, as they delete the stories they belong to."""
 
 import django.db.models.deletion
 from django.apps import apps as global_apps
@@ -9,7 +10,7 @@ from django.db import migrations, models
 
 GRANTS = {
     "Reporter": ["add_changeproposal", "view_changeproposal"],
-    "Editor": ["view_changeproposal"],
+    "Editor": ["view_changeproposal", "delete_changeproposal"],
 }
 
 

@@ -323,7 +323,7 @@ def _model_view(model: str, view: str) -> Rule | None:
         # The actor used here is tagged in stories: its delete page sends those who may
         # delete back to the actor, with the reason (tests/actors/test_delete.py).
         return rule(named("pk"), sent_back(needs("d")))
-    if model == "articles.changeproposal" and view in ("add", "delete", "approve", "reject"):
+    if model == "articles.changeproposal" and view in ("add", "approve", "reject"):
         # Made by saving a story, decided by POST buttons (tests/articles/test_proposals.py).
         answer = NOT_ALLOWED if view in ("approve", "reject") else FORBIDDEN
         return rule(named() if view == "add" else named("pk"), staff(answer))

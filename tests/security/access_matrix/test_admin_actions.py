@@ -175,6 +175,9 @@ ACTIONS = {
         happened=lambda w, s, sel, r: _correction_status(sel) == Correction.Status.WITHDRAWN,
         by_state=True,
     ),
+    "articles.changeproposal:delete_selected": _delete(
+        "articles.changeproposal", lambda w, s: w.objects["articles.changeproposal"]
+    ),
     "articles.article:delete_selected": _delete(
         "articles.article", lambda w, s: w.stories[s], by_state=True
     ),

@@ -56,8 +56,9 @@ MODEL_ACCESS = {
     # withdraw them (PUBLISHERS) and delete only a proposal readers never saw.
     "articles.correction": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
     # A reporter's change to a live story: made from the story form, seen by its reporter and
-    # the editors, decided by editors (PUBLISHERS) with the review page's buttons.
-    "articles.changeproposal": {"reporter": "v", "editor": "v", "export_staff": ""},
+    # the editors, decided by editors (PUBLISHERS) with the review page's buttons, deleted
+    # with their story.
+    "articles.changeproposal": {"reporter": "v", "editor": "vd", "export_staff": ""},
     # Reporters upload pictures for their stories; deleting one can strip published pages.
     "pictures.picture": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
 }
