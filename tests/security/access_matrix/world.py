@@ -155,6 +155,10 @@ def build_world() -> World:
         "articles.correction": lambda: CorrectionFactory(
             article=stories["published"], text="Proposée puis supprimée.", status="proposed"
         ),
+        "articles.section": lambda: SectionFactory(name="Supprimée", slug="supprimee"),
+        "actors.relationshipkind": lambda: RelationshipKind.objects.create(
+            label="supprimé", slug="supprime"
+        ),
     }.items():
         with reversion.create_revision():
             reversion.set_user(users["editor"])
@@ -185,9 +189,15 @@ def build_world() -> World:
             content_hash="0" * 64,
         ),
     }
+    with reversion.create_revision():  # history of the rows locked with it (editing.locking)
+        reversion.set_user(users["editor"])
+        section.save()
+        relationship.kind.save()
     versions = {
         "actors.actor": Version.objects.get_for_object(musk).first(),
         "actors.relationship": Version.objects.get_for_object(relationship).first(),
+        "actors.relationshipkind": Version.objects.get_for_object(relationship.kind).first(),
+        "articles.section": Version.objects.get_for_object(section).first(),
     }
     return World(
         stories=stories,
