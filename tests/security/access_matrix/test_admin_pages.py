@@ -4,7 +4,8 @@ and no unpublished story shown to those who may not see it."""
 
 import pytest
 
-from tests.security.access_matrix.rules import check_answer, matrix_cases
+from tests.security.access_matrix.answers import check_answer
+from tests.security.access_matrix.rules import matrix_cases
 
 pytestmark = pytest.mark.django_db
 

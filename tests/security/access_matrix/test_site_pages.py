@@ -4,7 +4,8 @@ see it. Every URL pattern has a rule, or the first test fails."""
 
 import pytest
 
-from tests.security.access_matrix.rules import check_answer, matrix_cases, rule_for, url_keys
+from tests.security.access_matrix.answers import check_answer
+from tests.security.access_matrix.rules import matrix_cases, rule_for, url_keys
 
 pytestmark = pytest.mark.django_db
 
