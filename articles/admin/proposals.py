@@ -178,6 +178,9 @@ class ChangeProposalAdmin(admin.ModelAdmin):
             "followed": row_changes(article, proposal.data),
             "story_url": reverse("admin:articles_article_change", args=[article.pk]),
             "may_decide": proposal.is_pending and request.user.has_perm(PUBLISH_PERMISSION),
+            # Saved since the reporter opened it: approving shows the lock's conflict message.
+            "story_moved": proposal.is_pending
+            and proposal.data.get("loaded_version") != [str(article.version)],
         }
 
     def _back(self, proposal):

@@ -53,6 +53,7 @@ def test_editor_approves_and_readers_see_it_with_the_reporter_named(client, repo
     client.force_login(editor)
     review = client.get(change_url(proposal)).content.decode()
     assert "Le titre vérifié" in review and "Le titre relu" in review
+    assert "saved after the reporter opened it" not in review
     response = client.post(_review_url(proposal, "approve"))
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -97,6 +98,7 @@ def test_story_edited_after_the_proposal_approve_shows_the_conflict(client, repo
     _edit(client, reporter, story, title="Le titre du reporter")
     _edit(client, editor, story, title="Le titre de l'éditeur")
     proposal = ChangeProposal.objects.get()
+    assert "saved after the reporter opened it" in client.get(change_url(proposal)).content.decode()
     response = client.post(_review_url(proposal, "approve"))
     page = response.content.decode()
     assert response.status_code == 200
