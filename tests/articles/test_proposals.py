@@ -176,3 +176,22 @@ def test_reporter_cannot_rename_a_topic(client, reporter):
     assert response.status_code == 403
     topic.refresh_from_db()
     assert topic.name == "espace"
+
+
+def test_reporters_correction_on_a_live_story_is_proposed_as_a_correction(client, reporter):
+    story = ArticleFactory(title="Le titre vérifié")
+    client.force_login(reporter)
+    values = form_values(client.get(change_url(story)))
+    values.update(
+        {
+            "corrections-TOTAL_FORMS": ["1"],
+            "corrections-0-text": ["La réunion a eu lieu mardi."],
+            "corrections-0-published_at_0": ["2026-01-05"],
+            "corrections-0-published_at_1": ["10:00:00"],
+            "_save": ["Save"],
+        }
+    )
+    assert client.post(change_url(story), values).status_code == 302
+    # Corrections have their own review (proposed, then published by an editor).
+    assert story.corrections.get().status == "proposed"
+    assert not ChangeProposal.objects.exists()
