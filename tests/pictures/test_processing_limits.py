@@ -16,6 +16,7 @@ from PIL import Image
 from pictures import processing
 from pictures.models import SOCIAL, Picture
 from tests.pictures.images import image_bytes, make_picture
+from tests.pictures.test_uploads import png_header_only
 
 # Pillow keeps 4 bytes a pixel (RGB too): a 60-megapixel picture is 240 MB decoded.
 SIXTY_MP = (10_000, 6_000)
@@ -61,6 +62,25 @@ def test_an_mpo_uploaded_in_the_admin_becomes_a_picture(client, editor):
     )
     assert response.status_code == 302
     assert Picture.objects.get().format == "JPEG"
+
+
+@pytest.mark.django_db
+def test_one_row_over_sixty_megapixels_is_a_form_error_naming_size_and_limit(client, editor):
+    client.force_login(editor)
+    data = png_header_only(SIXTY_MP[0], SIXTY_MP[1] + 1)
+    response = client.post(
+        reverse("admin:pictures_picture_add"),
+        {
+            "upload": SimpleUploadedFile("scan.png", data, content_type="image/png"),
+            "alt_text": "Un scan",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["upload"] == [
+        "This image is 10000 × 6001 pixels, more than the 60 megapixels allowed (a file this "
+        "large is refused, as it may be a decompression bomb)."
+    ]
+    assert not Picture.objects.exists()
 
 
 @pytest.mark.django_db
