@@ -76,6 +76,8 @@ class StoryRestoreMixin:
     revision_form_template = "admin/articles/article/revision_form.html"
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied  # those who may not edit stories learn nothing of the rules
         version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).first()
         refused = self._restore_refused(request, version)
         if refused:

@@ -27,6 +27,10 @@ RESTORE_REFUSED = gettext_lazy(
 RESTORE_LIVE_REFUSED = gettext_lazy(
     "Only editors can restore a version of a published story: readers see it at once."
 )
+RESTORE_SCHEDULED_REFUSED = gettext_lazy(
+    "Only editors can restore a version of a scheduled story: readers would see it at its "
+    "time, unreviewed."
+)
 
 
 def _can_publish(by) -> bool:
@@ -76,7 +80,8 @@ def article_check_restore(*, version: Version, by) -> None:
     if _can_publish(by):
         return
     if (live or {}).get("status") == Article.Status.PUBLISHED:
-        raise PermissionDenied(RESTORE_LIVE_REFUSED)
+        scheduled = live["publish_at"] is not None and live["publish_at"] > timezone.now()
+        raise PermissionDenied(RESTORE_SCHEDULED_REFUSED if scheduled else RESTORE_LIVE_REFUSED)
     if publication_moves(version.field_dict, live or {}):
         raise PermissionDenied(RESTORE_REFUSED)
 

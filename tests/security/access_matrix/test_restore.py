@@ -97,9 +97,11 @@ def test_restoring_history_publishes_only_for_publishers(world, clients, role, h
 # ---------------------------------------------------------------------------------------------
 # The same rules on every story state: a restore that only brings an older headline back.
 
-RESTORE_LIVE_REFUSED = (
-    "Only editors can restore a version of a published story: readers see it at once."
-)
+RESTORE_REFUSED = {
+    "published": "Only editors can restore a version of a published story: readers see it at once.",
+    "scheduled": "Only editors can restore a version of a scheduled story: readers would see "
+    "it at its time, unreviewed.",
+}
 
 
 def _headline_history(world, state: str):
@@ -155,7 +157,7 @@ def test_restoring_an_older_headline_on_every_story_state(world, clients, role, 
     else:  # a reporter on a story readers see (or will see at its time)
         assert response["Location"] == reverse("admin:articles_article_history", args=[story.pk])
         shown = clients[role].get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-        assert [str(message) for message in shown.context["messages"]] == [RESTORE_LIVE_REFUSED]
+        assert [str(message) for message in shown.context["messages"]] == [RESTORE_REFUSED[state]]
     public = clients["anonymous"].get(world.stories[state].get_absolute_url())
     if state == "published":
         assert (old in body(public), new in body(public)) == (restored, not restored)
