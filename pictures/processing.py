@@ -161,6 +161,7 @@ def upright_srgb(image: Image.Image) -> Image.Image:
     ``image`` is changed in place where Pillow can (rotation, an RGB profile), so that a large
     picture is not held twice; the caller keeps only the image returned.
     """
+    image.load()  # decoded now (at the draft's scale, if one was set), from a file still open
     ImageOps.exif_transpose(image, in_place=True)
     profile = image.info.get("icc_profile")
     if profile and image.mode in ("RGB", "RGBA", "CMYK"):
