@@ -85,14 +85,13 @@ class DatabaseBusyMiddleware:
 
 
 class RefuseNulMiddleware:
-    """A NUL character in the path, the query or a posted form field is answered 400.
+    """A NUL character in the path or the query string is answered 400.
 
     No text column can hold one (PostgreSQL refuses even to compare it), so such a request
     can only fail further in; it is refused before the reader cache or any view sees it, and
-    the refusal itself is never stored. Uploaded files are not read here.
+    the refusal itself is never stored. Posted forms are left to their fields, which refuse
+    a NUL by name and give the editor back what they typed (common.text.check_storable).
     """
-
-    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,7 +99,7 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if self._has_nul(request):
             response = HttpResponseBadRequest(
-                _("Bad request: the address or a form field contains a NUL character."),
+                _("Bad request: the address contains a NUL character."),
                 content_type="text/plain; charset=utf-8",
             )
             response["Cache-Control"] = "no-store"
@@ -110,11 +109,7 @@ class RefuseNulMiddleware:
     def _has_nul(self, request) -> bool:
         if "\x00" in request.path_info or "\x00" in request.path:
             return True
-        fields = [request.GET]
-        if request.method == "POST" and request.content_type in self.FORM_TYPES:
-            fields.append(request.POST)
         return any(
             "\x00" in key or any("\x00" in value for value in values)
-            for data in fields
-            for key, values in data.lists()
+            for key, values in request.GET.lists()
         )
