@@ -232,6 +232,8 @@ class LockedAdminMixin:
         return form
 
     def changelist_view(self, request, extra_context=None):
+        if request.method != "POST" or "_save" not in request.POST:
+            return super().changelist_view(request, extra_context)  # not a list edit
         try:
             # The rows' checks lock them, so the whole list edit is one transaction.
             with transaction.atomic(using=router.db_for_write(self.model)):

@@ -73,11 +73,11 @@ LISTS = {
     ),
     "actors.alias": (lambda n: AliasFactory(), 5),
     "actors.relationship": (relationship, 8),
-    "actors.relationshipkind": (lambda n: RelationshipKindFactory(), 5),
+    "actors.relationshipkind": (lambda n: RelationshipKindFactory(), 7),  # in a revision
     # 8 on SQLite; PostgreSQL asks its statistics for the list's estimated size first.
     "articles.article": (story, 9),
     "articles.correction": (lambda n: CorrectionFactory(), 7),
-    "articles.section": (lambda n: SectionFactory(position=n), 5),
+    "articles.section": (lambda n: SectionFactory(position=n), 7),  # in a revision
     "auth.group": (lambda n: Group.objects.create(name=f"Groupe {n}"), 5),
     "auth.user": (member, 6),
     "pictures.picture": (picture, 9),
