@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -156,6 +156,9 @@ class ReviewMixin:
         request.POST, request._approving = post, proposal
         article = proposal.article
         before = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
-        response = self.change_view(request, str(article.pk))
+        # Read in the language it was typed in: "03/12/2026" is not the same day in English.
+        typed_in = proposal.language or translation.get_language()
+        with translation.override(typed_in):
+            response = self.change_view(request, str(article.pk))
         after = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
         return response, after > before and response.status_code == 302

@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="proposed")),
                 ("data", models.JSONField(default=dict, verbose_name="submitted form")),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
                 ("changed", models.JSONField(default=list, verbose_name="changed fields")),
                 (
                     "status",

@@ -36,6 +36,8 @@ class ChangeProposal(models.Model):
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     # The submitted form: {field name: [values]}, as request.POST.lists() gives it.
     data = models.JSONField(_("submitted form"), default=dict)
+    # The language the form was filled in: its dates and numbers are read in it again.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # The labels of what it changes, for lists and messages.
     changed = models.JSONField(_("changed fields"), default=list)
     status = models.CharField(

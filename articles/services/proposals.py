@@ -8,7 +8,7 @@ every check applies at that moment, or rejects it.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +51,7 @@ def article_propose_change(
         proposed_by=by,
         data={key: list(values) for key, values in data.items() if key not in _NOT_DATA},
         changed=[str(label) for label in changed],
+        language=translation.get_language() or "",
     )
     proposal.full_clean()
     proposal.save()

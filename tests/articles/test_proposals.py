@@ -195,3 +195,30 @@ def test_reporters_correction_on_a_live_story_is_proposed_as_a_correction(client
     # Corrections have their own review (proposed, then published by an editor).
     assert story.corrections.get().status == "proposed"
     assert not ChangeProposal.objects.exists()
+
+
+def test_a_date_typed_in_french_keeps_its_day_when_an_english_editor_approves(
+    client, reporter, editor
+):
+    story = ArticleFactory(title="Le titre vérifié")
+    client.force_login(reporter)
+    french = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    values = form_values(client.get(change_url(story), **french))
+    values.update(
+        {
+            "title": ["Le titre relu"],
+            "corrections-TOTAL_FORMS": ["1"],
+            "corrections-0-text": ["La réunion a eu lieu mardi."],
+            "corrections-0-published_at_0": ["03/12/2026"],  # 3 December, as the French write it
+            "corrections-0-published_at_1": ["10:00:00"],
+            "_save": ["Enregistrer"],
+        }
+    )
+    assert client.post(change_url(story), values, **french).status_code == 302
+    proposal = ChangeProposal.objects.get()
+    client.force_login(editor)
+    assert client.post(_review_url(proposal, "approve")).status_code == 302  # in English
+    published = story.corrections.get().published_at
+    assert (published.month, published.day) == (12, 3)
+    story.refresh_from_db()
+    assert story.title == "Le titre relu"
