@@ -48,6 +48,7 @@ MIGRATION_DATA = [
     ("articles.migrations.0002_roles", "install"),
     ("articles.migrations.0005_editor_actor_redirects", "grant"),
     ("articles.migrations.0011_correction_roles", "grant"),
+    ("articles.migrations.0013_topic_roles", "revoke"),
     ("articles.migrations.0014_changeproposal", "grant"),
     ("pictures.migrations.0002_roles", "grant"),
 ]
