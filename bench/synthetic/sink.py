@@ -8,6 +8,7 @@ later does not break the generator (a callable default is called per row).
 
 from django.db import connections
 from django.db.models import Model
+from django.utils import timezone
 
 METHODS = ("bulk", "copy")
 
@@ -36,7 +37,7 @@ class Sink:
                 for field in opts.concrete_fields
                 if field.attname not in fields and not field.primary_key
             ]
-            constant = [not callable(field.default) for field in extra]
+            constant = [not callable(field.default) and not _stamped(field) for field in extra]
             self._plans[key] = (extra, constant)
         return self._plans[key]
 
@@ -47,9 +48,9 @@ class Sink:
             return list(fields), rows
         names = list(fields) + [field.attname for field in extra]
         if all(constant):
-            defaults = tuple(field.get_default() for field in extra)
+            defaults = tuple(_default(field) for field in extra)
             return names, [row + defaults for row in rows]
-        return names, [row + tuple(field.get_default() for field in extra) for row in rows]
+        return names, [row + tuple(_default(field) for field in extra) for row in rows]
 
     def write(self, model: type[Model], fields: list[str], rows: list[tuple]) -> int:
         if not rows:
@@ -75,6 +76,15 @@ class Sink:
         with self.connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
+
+
+def _stamped(field) -> bool:
+    """A date Django sets when saving (auto_now, auto_now_add): it has no default."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _default(field):
+    return timezone.now() if _stamped(field) else field.get_default()
 
 
 def _fieldnames(model, attnames):
