@@ -23,6 +23,8 @@ from actors.services import (
     alias_delete,
     alias_save,
     relationship_delete,
+    relationship_kind_delete,
+    relationship_kind_save,
     relationship_save,
     relationships_mark_reviewed,
 )
@@ -271,12 +273,15 @@ class ActorRedirectAdmin(LockedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RelationshipKind)
-class RelationshipKindAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+class RelationshipKindAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     form = RelationshipKindAdminForm
     list_display = ["label", "inverse_label", "symmetric"]
     list_filter = ["symmetric"]
     search_fields = ["label", "inverse_label"]
     prepopulated_fields = {"slug": ["label"]}
+    save_service = relationship_kind_save
+    delete_service = relationship_kind_delete
+    service_argument = "kind"
 
 
 @admin.register(Relationship)

@@ -160,6 +160,22 @@ def relationship_delete(*, relationship: Relationship, by) -> None:
         relationship.delete()
 
 
+@transaction.atomic
+def relationship_kind_save(*, kind: RelationshipKind, by) -> RelationshipKind:
+    """A kind's labels show on every actor page that lists one of its relationships."""
+    require(by, "actors.change_relationshipkind" if kind.pk else "actors.add_relationshipkind")
+    validate_storable_text(kind)
+    kind.full_clean()
+    kind.save()
+    return kind
+
+
+@transaction.atomic
+def relationship_kind_delete(*, kind: RelationshipKind, by) -> None:
+    require(by, "actors.delete_relationshipkind")
+    kind.delete()  # refused (ProtectedError) while relationships use it
+
+
 # A story cited as evidence of a relationship: a row of Relationship.evidence.through, named
 # as the admin's inline names it. Changing evidence is changing the relationship.
 RelationshipEvidence = Relationship.evidence.through

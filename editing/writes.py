@@ -15,8 +15,13 @@ class ServiceWritesMixin:
     # The inlines' rows, by model: {Model: (save_service, delete_service)}, called the same way.
     inline_services = {}
 
+    # The services' name for the row when it is not the model's (``kind=`` for a
+    # RelationshipKind).
+    service_argument = None
+
     def _write(self, service, request, obj):
-        return service(**{obj._meta.model_name: obj, "by": request.user})
+        name = (self.service_argument if type(obj) is self.model else None) or obj._meta.model_name
+        return service(**{name: obj, "by": request.user})
 
     def save_model(self, request, obj, form, change):
         service = type(self).save_service

@@ -19,6 +19,10 @@ from articles.services import (
     correction_publish,
     correction_save,
     correction_withdraw,
+    section_delete,
+    section_save,
+    topic_delete,
+    topic_save,
 )
 from editing.history import HistoryAdminMixin
 from editing.locking import LockedAdminMixin, LockedFormMixin
@@ -32,7 +36,7 @@ class SectionAdminForm(LockedFormMixin, forms.ModelForm):
 
 
 @admin.register(Section)
-class SectionAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
+class SectionAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     """With history (this VersionAdmin registers the model), so a conflict names who."""
 
     form = SectionAdminForm
@@ -42,6 +46,8 @@ class SectionAdmin(LockedAdminMixin, HistoryAdminMixin, VersionAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    save_service = section_save
+    delete_service = section_delete
 
 
 # Their publication counts, for the list's actions.
@@ -178,9 +184,11 @@ class TopicAdminForm(LockedFormMixin, forms.ModelForm):
 
 
 @admin.register(Tag)
-class TopicAdmin(LockedAdminMixin, admin.ModelAdmin):
+class TopicAdmin(LockedAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ["name", "slug"]
     ordering = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    save_service = topic_save
+    delete_service = topic_delete

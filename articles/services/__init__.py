@@ -52,6 +52,12 @@ from articles.services.stories import (
     article_save,
     validate_topics,
 )
+from articles.services.vocabulary import (
+    section_delete,
+    section_save,
+    topic_delete,
+    topic_save,
+)
 
 __all__ = [
     "CORRECTION_DELETE_REFUSED",
@@ -91,5 +97,9 @@ __all__ = [
     "related_article_delete",
     "related_article_save",
     "require_live_edit",
+    "section_delete",
+    "section_save",
+    "topic_delete",
+    "topic_save",
     "validate_topics",
 ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import ActorRedirect
-from articles.models import ArticleActor
+from articles.models import ArticleActor, ChangeProposal
 from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     RelationshipFactory,
     RelationshipKindFactory,
     SectionFactory,
+    UserFactory,
 )
 from tests.pictures.images import clone_picture, make_picture
 from tests.queries import counts_for
@@ -57,6 +58,12 @@ def member(n):
     )
 
 
+def proposal(n):
+    return ChangeProposal.objects.create(
+        article=ArticleFactory(), proposed_by=UserFactory(), data={}, changed=["Titre"]
+    )
+
+
 def picture(n):
     if n == 0:
         make_picture(seed=0)
@@ -76,6 +83,7 @@ LISTS = {
     "actors.relationshipkind": (lambda n: RelationshipKindFactory(), 7),  # in a revision
     # 8 on SQLite; PostgreSQL asks its statistics for the list's estimated size first.
     "articles.article": (story, 9),
+    "articles.changeproposal": (proposal, 5),
     "articles.correction": (lambda n: CorrectionFactory(), 7),
     "articles.section": (lambda n: SectionFactory(position=n), 7),  # in a revision
     "auth.group": (lambda n: Group.objects.create(name=f"Groupe {n}"), 5),

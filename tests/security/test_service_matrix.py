@@ -13,10 +13,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from reversion.models import Version
+from taggit.models import Tag
 
 from actors import services as actors
 from articles import services as articles
-from articles.models import Article, ArticleActor, ChangeProposal, Correction, RelatedArticle
+from articles.models import (
+    Article,
+    ArticleActor,
+    ChangeProposal,
+    Correction,
+    RelatedArticle,
+    Section,
+)
 from pictures import services as pictures
 from pictures.models import Picture
 from tests.factories import (
@@ -26,6 +34,8 @@ from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     RelationshipFactory,
+    RelationshipKindFactory,
+    SectionFactory,
     UserFactory,
 )
 from tests.pictures.images import image_bytes, make_picture
@@ -289,6 +299,34 @@ SERVICES: dict[str, Case] = {
     "actor_delete": Case(EDITORS, lambda by: actors.actor_delete(actor=ActorFactory(), by=by)),
     "alias_add": Case(
         EDITORS, lambda by: actors.alias_add(actor=ActorFactory(), name="Surnom", by=by)
+    ),
+    "relationship_kind_save": Case(
+        EDITORS, lambda by: actors.relationship_kind_save(kind=RelationshipKindFactory(), by=by)
+    ),
+    "relationship_kind_delete": Case(
+        EDITORS, lambda by: actors.relationship_kind_delete(kind=RelationshipKindFactory(), by=by)
+    ),
+    "section_save": Case(
+        EDITORS, lambda by: articles.section_save(section=SectionFactory(), by=by)
+    ),
+    "section_save[new]": Case(
+        EDITORS,
+        lambda by: articles.section_save(section=Section(name="Monde", slug="monde"), by=by),
+    ),
+    "section_delete": Case(
+        EDITORS, lambda by: articles.section_delete(section=SectionFactory(), by=by)
+    ),
+    # Renaming a topic changes every page that shows it; reporters only add new ones.
+    "topic_save": Case(
+        EDITORS,
+        lambda by: articles.topic_save(tag=Tag.objects.create(name="fusée", slug="fusee"), by=by),
+    ),
+    "topic_save[new]": Case(
+        WRITERS, lambda by: articles.topic_save(tag=Tag(name="lune", slug="lune"), by=by)
+    ),
+    "topic_delete": Case(
+        EDITORS,
+        lambda by: articles.topic_delete(tag=Tag.objects.create(name="mars", slug="mars"), by=by),
     ),
     "alias_save": Case(EDITORS, lambda by: actors.alias_save(alias=AliasFactory(), by=by)),
     "alias_delete": Case(EDITORS, lambda by: actors.alias_delete(alias=AliasFactory(), by=by)),
