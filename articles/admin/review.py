@@ -99,6 +99,10 @@ class ReviewMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _announce_proposals(self, request, pk) -> None:
+        article = self.get_object(request, pk)
+        if article is None:
+            return  # no such story (or no valid id): the change view says so
+        pk = article.pk
         pending = ChangeProposal.objects.pending().filter(article_id=pk)
         if request.user.has_perm("articles.publish_article"):
             count = pending.count()
@@ -117,8 +121,7 @@ class ReviewMixin:
                 )
                 self.message_user(request, format_html("{} {}", text, link), messages.WARNING)
             return
-        article = Article.objects.filter(pk=pk).first()
-        if article is not None and live_change_needs_review(article=article, by=request.user):
+        if live_change_needs_review(article=article, by=request.user):
             self.message_user(
                 request,
                 _(
