@@ -1,4 +1,4 @@
-"""import_article reads manuscripts, not dumps: a size and a nesting limit, each named."""
+"""import_article reads manuscripts, not dumps: a size limit, named when it refuses."""
 
 import io
 
@@ -51,23 +51,3 @@ def test_the_limit_is_a_setting_and_a_manuscript_at_the_limit_is_taken(tmp_path,
     with pytest.raises(CommandError, match="larger than 3.9\xa0KB"):
         run(path)
     assert Article.objects.count() == 1
-
-
-@pytest.mark.parametrize("marker", ["> ", "- ", "1. "])
-def test_quotes_or_lists_nested_too_deep_are_refused_with_the_line(tmp_path, marker):
-    path = tmp_path / "deep.md"
-    path.write_text(f"Titre\n\nUn paragraphe.\n\n{marker * 21}trop profond\n", encoding="utf-8")
-    with pytest.raises(CommandError) as caught:
-        run(path)
-    assert str(caught.value) == (
-        f"Line 5 of {path} nests quotes or lists more than 20 deep; "
-        "a manuscript may nest them at most 20 deep."
-    )
-    assert not Article.objects.exists()
-
-
-def test_quotes_nested_twenty_deep_are_still_a_manuscript(tmp_path):
-    path = tmp_path / "quotes.md"
-    path.write_text("Titre\n\nIl a dit :\n\n" + "> " * 20 + "citation\n", encoding="utf-8")
-    run(path)
-    assert "citation" in Article.objects.get(title="Titre").body
