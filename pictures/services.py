@@ -118,7 +118,7 @@ def renditions_make(
         return []
     if image is None:
         with picture.file.open("rb") as master:
-            image = processing.upright_srgb(Image.open(master, formats=list(processing.FORMATS)))
+            image = processing.open_master(master)
     made = []
     for spec, (width, _height, crop) in wanted.items():
         if crop:
