@@ -4,6 +4,7 @@ answer to a database too busy to take a write, and the refusal of NUL characters
 from django.db import OperationalError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -98,10 +99,10 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if self._has_nul(request):
-            response = HttpResponseBadRequest(
-                _("Bad request: the address contains a NUL character."),
-                content_type="text/plain; charset=utf-8",
-            )
+            # Before LocaleMiddleware: the reader's language is read here (cookie, header).
+            with translation.override(translation.get_language_from_request(request)):
+                text = _("Bad request: the address contains a NUL character.")
+            response = HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
             response["Cache-Control"] = "no-store"
             return response
         return self.get_response(request)

@@ -14,7 +14,8 @@ from articles.services import (
 )
 from tests.factories import ActorFactory, ArticleFactory
 
-pytestmark = pytest.mark.django_db
+# The refusals are asserted in English; the desk's default language is French.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 LIVE = "a change to it waits for an editor's review"
 

@@ -42,7 +42,7 @@ def test_reporters_headline_reaches_readers_only_after_approval(live_server, pag
     page.fill("#id_title", "Titre du reporter")
     page.locator("input[name=_save]").click()
     page.wait_for_load_state()
-    assert "waiting for an editor" in page.content()
+    assert "votre modification attend la relecture" in page.content()  # the desk is in French
 
     assert _headline_readers_see(page, public) == "Titre relu"
 

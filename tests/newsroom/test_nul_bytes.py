@@ -8,6 +8,9 @@ from django.urls import reverse
 from articles.models import Section
 from tests.factories import ArticleFactory
 
+# The refusal is asserted in English; the site's default language is French.
+pytestmark = pytest.mark.usefixtures("english")
+
 AUTOCOMPLETE = {"app_label": "articles", "model_name": "articleactor", "field_name": "actor"}
 
 
@@ -77,3 +80,10 @@ def test_admin_search_with_nul_is_a_400(client, superuser):
     client.force_login(superuser)
     client.raise_request_exception = False
     assert_refused(client.get(reverse("admin:articles_article_changelist"), {"q": "a\x00"}))
+
+
+def test_a_french_reader_is_told_in_french(client, db):
+    client.raise_request_exception = False
+    response = client.get("/tags/a%00b/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert "caractère NUL" in response.content.decode()

@@ -100,7 +100,9 @@ def test_every_desk_endpoint_is_classified():
 def test_desk_endpoint_matrix(world, clients, name, role, state):
     allowed, data, happened = DESK[name]
     url = reverse(f"admin:articles_article_desk_{name}", args=[world.stories[state].pk])
-    response = clients[role].post(url, data(world, state), HTTP_ACCEPT="application/json")
+    response = clients[role].post(
+        url, data(world, state), HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     if role == "anonymous":
         assert_answer(response, LOGIN, url)
     elif not allowed(role, "draft"):
