@@ -243,6 +243,11 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Absolute links in exports, feeds and structured data, where no request tells the host.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The official standards files (ninjs, sitemap XSDs, schema.org) tests validate output against;
+# they live beside the repository, not in it (see tests/standards.py).
+NEWSROOM_STANDARDS_DIR = Path(
+    os.environ.get("NEWSROOM_STANDARDS_DIR") or BASE_DIR.parent / "shared" / "standards"
+)
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -258,13 +263,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Admin login throttling (newsroom/security.py): failures per username and per client address
-# within the window; counted in CACHES, so several app servers need REDIS_URL to share them.
+# Admin login throttling (newsroom/throttle.py): failures per (username, client address) and
+# per address within the window, counted in CACHES["throttle"] below.
 NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 NEWSROOM_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_IP_FAILURE_LIMIT", "20"))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DJANGO_LOGIN_LOCKOUT_SECONDS", "900"))
 # Behind a proxy, the header holding the client address it saw, e.g. HTTP_X_FORWARDED_FOR.
 NEWSROOM_LOGIN_IP_HEADER = os.environ.get("DJANGO_LOGIN_IP_HEADER", "")
+# The counts must be shared by every server process, or each gunicorn worker lets its own five
+# guesses through: Redis when REDIS_URL is set (short timeouts: a dead Redis must not hang the
+# login, which then counts nothing), otherwise files under NEWSROOM_THROTTLE_CACHE_DIR (the
+# processes of one machine); process memory only for the single-process development server.
+if os.environ.get("REDIS_URL"):
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "newsroom-throttle",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+elif DEBUG:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "throttle",
+    }
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "NEWSROOM_THROTTLE_CACHE_DIR", str(BASE_DIR / ".cache" / "throttle")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,6 @@ import datetime as dt
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,16 +15,9 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.standards import standards_file
 
 pytestmark = pytest.mark.django_db
-
-VOCABULARY = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "standards"
-    / "schemaorg"
-    / "schemaorg-current-https.jsonld"
-)
 
 
 def _ids(value) -> set[str]:
@@ -36,7 +28,8 @@ def _ids(value) -> set[str]:
 @cache
 def vocabulary():
     """(classes -> superclasses, properties -> (domains, ranges), data types, pending terms)."""
-    graph = json.loads(VOCABULARY.read_text())["@graph"]
+    path = standards_file("schemaorg", "schemaorg-current-https.jsonld")
+    graph = json.loads(path.read_text())["@graph"]
     classes, properties, pending = {}, {}, set()
     for node in graph:
         types = node["@type"] if isinstance(node["@type"], list) else [node["@type"]]

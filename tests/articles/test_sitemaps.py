@@ -1,15 +1,13 @@
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 from lxml import etree
 
 from articles import sitemaps
 from tests.factories import ActorFactory, ArticleFactory, SectionFactory
+from tests.standards import standards_file
 
 pytestmark = pytest.mark.django_db
 
-STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "sitemaps"
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
@@ -17,7 +15,7 @@ NS = {
 
 
 def schema(name):
-    return etree.XMLSchema(etree.parse(str(STANDARDS / name)))
+    return etree.XMLSchema(etree.parse(str(standards_file("sitemaps", name))))
 
 
 def valid(content, schema_name):

@@ -1,7 +1,7 @@
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
+from functools import cache
 
 import pytest
 import referencing
@@ -21,14 +21,15 @@ from tests.factories import (
     SectionFactory,
     UserFactory,
 )
+from tests.standards import standards_file
 
-STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards" / "ninjs"
 BASE_URL = "https://news.example.org"
 
 
+@cache
 def _ninjs_validator():
-    schema = json.loads((STANDARDS / "ninjs-schema_3.1.json").read_text())
-    geojson = json.loads((STANDARDS / "GeoJSON-schema.json").read_text())
+    schema = json.loads(standards_file("ninjs", "ninjs-schema_3.1.json").read_text())
+    geojson = json.loads(standards_file("ninjs", "GeoJSON-schema.json").read_text())
     # The schema refers to GeoJSON by its public URI; the local copy answers, nothing is fetched.
     registry = referencing.Registry().with_resource(
         "https://geojson.org/schema/GeoJSON.json", referencing.Resource.from_contents(geojson)
@@ -38,11 +39,8 @@ def _ninjs_validator():
     return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
-NINJS = _ninjs_validator()
-
-
 def assert_valid_ninjs(document: dict) -> None:
-    errors = sorted(NINJS.iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = sorted(_ninjs_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
 
