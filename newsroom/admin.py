@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 
-from newsroom.security import ThrottledAdminAuthenticationForm
+from newsroom.throttle import ThrottledAdminAuthenticationForm
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    # Repeated failed logins are refused for a while (newsroom/security.py).
+    # Repeated failed logins are refused for a while (newsroom/throttle.py).
     login_form = ThrottledAdminAuthenticationForm
 
     @property
