@@ -1,8 +1,10 @@
 """HTTP caching for the reader site (shareable for anonymous readers, private for staff), the
-answer to a database too busy to take a write, and the refusal of NUL characters."""
+answer to a database too busy to take a write, the refusal of NUL characters and of dates
+beyond the calendar in filters."""
 
+from django.contrib import messages
 from django.db import OperationalError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -113,4 +115,43 @@ class RefuseNulMiddleware:
         return any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
+        )
+
+
+class OutOfRangeFilterMiddleware:
+    """A filter in the address that no date can hold (``?publish_at__lt=0001-01-01``,
+    ``?publish_at__year=99999``) is refused by name, not answered 500.
+
+    The admin's date filters pass such values to the database layer, which raises while the
+    list is counted or drawn. The list comes back without its filters, saying which were
+    dropped; elsewhere the answer is a 400.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        out_of_range = isinstance(exception, OverflowError) or (
+            isinstance(exception, ValueError) and "out of range" in str(exception)
+        )
+        if not out_of_range or request.method != "GET" or not request.GET:
+            return None
+        given = ", ".join(sorted(request.GET))
+        if getattr(request.resolver_match, "namespace", "") == "admin":
+            messages.error(
+                request,
+                _(
+                    "A date in the filters (%(names)s) is outside the calendar this site can "
+                    "store; the list is shown without its filters."
+                )
+                % {"names": given},
+            )
+            return HttpResponseRedirect(request.path)
+        return HttpResponseBadRequest(
+            _("A date in the address (%(names)s) is outside the calendar this site can store.")
+            % {"names": given},
+            content_type="text/plain; charset=utf-8",
         )

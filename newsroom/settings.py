@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.DatabaseBusyMiddleware",
+    "newsroom.middleware.OutOfRangeFilterMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
