@@ -1,6 +1,7 @@
 """Filters no date can hold get a message naming them, never a 500."""
 
 import pytest
+from django.db import connection
 
 from tests.factories import ArticleFactory, CorrectionFactory
 
@@ -21,6 +22,9 @@ def test_an_admin_list_filtered_beyond_the_calendar_says_so(client, superuser, u
     client.force_login(superuser)
     client.raise_request_exception = False
     response = client.get(url)
+    if response.status_code == 200:  # PostgreSQL holds the year 1: the filter simply applies
+        assert connection.vendor == "postgresql", "SQLite cannot hold such a date: say so"
+        return
     assert response.status_code == 302, response.status_code
     path, names = url.split("?")
     assert response["Location"] == path
