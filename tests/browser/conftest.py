@@ -64,3 +64,27 @@ def migration_data(transactional_db):
     schema_editor = SimpleNamespace(connection=connection)
     for module, function in MIGRATION_DATA:
         getattr(importlib.import_module(module), function)(apps, schema_editor)
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """A fresh browser (own cookies) logged in as a user, failing on any page error: two
+    of them are two editors at once."""
+    contexts, errors = [], []
+
+    def open_as(username, password):
+        context = browser.new_context(locale="en-GB")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("#login-form [type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+    assert not errors, errors

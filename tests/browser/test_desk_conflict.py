@@ -22,29 +22,6 @@ def demo(live_server):
     return story
 
 
-@pytest.fixture
-def open_as(browser, live_server):
-    """A fresh browser (own cookies) logged in as a user, failing on any page error."""
-    contexts, errors = [], []
-
-    def open_as(username, password):
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.locator("#login-form [type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/admin/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-    assert not errors, errors
-
-
 def test_second_editor_is_told_who_changed_the_story_and_keeps_their_input(
     live_server, demo, open_as
 ):

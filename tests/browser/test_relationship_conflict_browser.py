@@ -26,34 +26,11 @@ def relationship(live_server):
     )
 
 
-@pytest.fixture
-def open_as(browser, live_server):
-    """A fresh browser (own cookies) logged in as a user, failing on any page error."""
-    contexts, errors = [], []
-
-    def open_as(username):
-        context = browser.new_context(locale="en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("#login-form [type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/admin/")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-    assert not errors, errors
-
-
 def test_second_editor_of_a_relationship_is_told_who_and_the_amount_stays(
     live_server, relationship, open_as
 ):
     url = f"{live_server.url}/admin/actors/relationship/{relationship.pk}/change/"
-    helene, paul = open_as("helene"), open_as("paul")
+    helene, paul = open_as("helene", PASSWORD), open_as("paul", PASSWORD)
     helene.goto(url)
     paul.goto(url)
 
