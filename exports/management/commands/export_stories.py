@@ -4,28 +4,11 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from common.progress import add_progress_argument, plain, progress_bar
 from exports.filters import ExportFilterForm
 from exports.services import CHUNK_SIZE, stories_export
 from exports.writers import WRITERS
-
-
-def _plain(text: str) -> str:
-    return text  # Django colours stderr as errors in a terminal; progress is not one.
-
-
-class _StderrForTqdm:
-    """tqdm writes carriage returns; Django's wrapper would add a line break to each."""
-
-    def __init__(self, wrapper):
-        self.wrapper = wrapper
-
-    def write(self, text: str) -> None:
-        self.wrapper.write(text, style_func=_plain, ending="")
-
-    def flush(self) -> None:
-        self.wrapper.flush()
 
 
 def form_errors(form) -> str:
@@ -62,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="-", help="A file path, or - for stdout.")
         parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM.")
         parser.add_argument("--chunk-size", type=int, default=CHUNK_SIZE)
+        add_progress_argument(parser)
 
     def handle(self, *args, **options):
         form = ExportFilterForm(
@@ -74,17 +58,14 @@ class Command(BaseCommand):
         if not form.is_valid():
             raise CommandError(form_errors(form))
         stories = form.queryset()
-        progress = None
-        if self.stderr.isatty():
-            bar = tqdm(total=stories.count(), unit=" stories", file=_StderrForTqdm(self.stderr))
-            progress = bar.update
+        bar = progress_bar(self, options, unit=" stories", total=stories.count)
         export = {
             "queryset": stories,
             "fmt": options["format"],
             "public_only": form.public_only,
             "bom": options["bom"],
             "chunk_size": options["chunk_size"],
-            "progress": progress,
+            "progress": bar.update,
         }
         output = options["output"]
         if output == "-":
@@ -92,12 +73,11 @@ class Command(BaseCommand):
             count = stories_export(out=self.stdout, **export)
         else:
             count = self._to_file(Path(output), export)
-        if progress is not None:
-            bar.close()
+        bar.close()
         where = "stdout" if output == "-" else output
         if options["verbosity"] >= 1:
             noun = "story" if count == 1 else "stories"
-            self.stderr.write(f"Exported {count} {noun} to {where}.", style_func=_plain)
+            self.stderr.write(f"Exported {count} {noun} to {where}.", style_func=plain)
 
     def _to_file(self, path: Path, export: dict) -> int:
         """Write beside the target, then rename: a failed export leaves no half file."""

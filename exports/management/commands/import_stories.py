@@ -1,11 +1,13 @@
 """``manage.py import_stories``: read back JSON Lines records and ninjs documents."""
 
 import sys
+from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.progress import add_progress_argument, progress_bar
 from exports.imports import ImportFailed, read_lines, stories_import
 
 
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
+        add_progress_argument(parser)
 
     def handle(self, *args, file: str, dry_run: bool, **options):
         try:
@@ -32,8 +35,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
-            with opened as lines:
-                report = stories_import(lines=read_lines(lines), dry_run=dry_run)
+            with (
+                opened as stream,
+                progress_bar(self, options, unit=" lines", total=lambda: _line_count(file)) as bar,
+            ):
+                report = stories_import(lines=_counted(read_lines(stream), bar), dry_run=dry_run)
         except ImportFailed as error:
             raise CommandError(f"{error} Nothing was imported.") from error
         except UnicodeDecodeError as error:
@@ -51,3 +57,21 @@ class Command(BaseCommand):
             out.append(self.style.WARNING(f"Warnings: {len(report.warnings)}"))
             out += [f"  {warning}" for warning in report.warnings]
         self.stdout.write("\n".join(out))
+
+
+def _counted(lines: Iterator[str], bar) -> Iterator[str]:
+    for line in lines:
+        yield line
+        bar.update()
+
+
+def _line_count(file: str) -> int | None:
+    """Lines in the file, read once in binary; stdin cannot be read twice, so no total."""
+    if file == "-":
+        return None
+    count, last = 0, b"\n"
+    with Path(file).open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")

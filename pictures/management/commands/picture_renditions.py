@@ -8,6 +8,7 @@ rendered when they were saved, so those that show library pictures are rendered 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from common.progress import add_progress_argument, progress_bar
 from pictures.models import Picture
 from pictures.services import renditions_make
 
@@ -19,18 +20,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bodies", action="store_true", help="Also render again every body with a picture."
         )
+        add_progress_argument(parser)
 
     def handle(self, *args, bodies: bool = False, **options):
         made = 0
-        for picture in Picture.objects.iterator(chunk_size=200):
-            made += len(renditions_make(picture=picture))
+        pictures = Picture.objects.all()
+        with progress_bar(self, options, unit=" pictures", total=pictures.count) as bar:
+            for picture in pictures.iterator(chunk_size=200):
+                made += len(renditions_make(picture=picture))
+                bar.update()
         self.stdout.write(f"Renditions made: {made}.")
         if not bodies:
             return
         Article = apps.get_model("articles", "Article")
         rendered = 0
-        for article in Article.objects.filter(body__contains="[[picture:").iterator(chunk_size=200):
-            # update_fields without updated_at: the story itself did not change.
-            article.save(update_fields=["body"])
-            rendered += 1
+        stories = Article.objects.filter(body__contains="[[picture:")
+        with progress_bar(self, options, unit=" stories", total=stories.count) as bar:
+            for article in stories.iterator(chunk_size=200):
+                # update_fields without updated_at: the story itself did not change.
+                article.save(update_fields=["body"])
+                rendered += 1
+                bar.update()
         self.stdout.write(f"Story bodies rendered again: {rendered}.")
