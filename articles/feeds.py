@@ -69,13 +69,23 @@ class LatestStoriesFeed(Feed):
     def title(self, obj=None):
         return _("%(site)s: latest stories") % {"site": settings.NEWSROOM_SITE_NAME}
 
-    def description(self, obj=None):
+    # Plain text throughout, except where the format says HTML: RSS descriptions (the
+    # channel's and the items') and Atom's type="html" summary. Readers render those as
+    # markup, so text going there is escaped once; Django's XML escaping is not enough, a
+    # reader undoes it before rendering. Titles, the Atom subtitle, authors and categories
+    # are text in both formats and stay as typed (escaping them would show "&amp;").
+
+    def about(self, obj) -> str:
+        """The feed's description, as plain text."""
         return _("The latest stories published by %(site)s.") % {
             "site": settings.NEWSROOM_SITE_NAME
         }
 
+    def description(self, obj=None):
+        return escape(self.about(obj))
+
     def subtitle(self, obj=None):
-        return self.description(obj)
+        return self.about(obj)
 
     def link(self, obj=None):
         return reverse("articles:home")
@@ -90,8 +100,7 @@ class LatestStoriesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        # RSS descriptions and Atom summaries (type="html") are read as HTML; the standfirst
-        # is plain text, so "<img onerror=…>" in it must arrive as those characters.
+        # The standfirst is plain text: "<img onerror=…>" in it must arrive as those characters.
         return escape(item.standfirst)
 
     def item_pubdate(self, item):
@@ -135,7 +144,7 @@ class SectionFeed(LatestStoriesFeed):
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj):
         return _("The latest stories in the %(section)s section.") % {"section": obj.name}
 
     def link(self, obj):
@@ -157,7 +166,7 @@ class TagFeed(LatestStoriesFeed):
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj):
         return _("The latest stories about %(topic)s.") % {"topic": obj.name}
 
     def link(self, obj):
@@ -178,7 +187,7 @@ class ActorFeed(LatestStoriesFeed):
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj):
         return _("The latest stories tagging %(actor)s.") % {"actor": obj.name}
 
     def link(self, obj):
