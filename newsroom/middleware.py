@@ -1,6 +1,6 @@
-"""HTTP caching for the reader site (shareable for anonymous readers, private for staff), the
-answer to a database too busy to take a write, the refusal of NUL characters and of dates
-beyond the calendar in filters."""
+"""The request id every log line and error page carries, HTTP caching for the reader site
+(shareable for anonymous readers, private for staff), the answer to a database too busy to
+take a write, the refusal of NUL characters and of dates beyond the calendar in filters."""
 
 from django.contrib import messages
 from django.db import OperationalError
@@ -8,7 +8,10 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
+
+from newsroom.logging import request_id_from, request_id_var
 
 # Pages change when an editor publishes; five minutes is fresh enough for news, and a CDN may
 # serve a slightly stale copy while it fetches a new one.
@@ -16,6 +19,40 @@ PUBLIC_MAX_AGE = 300
 STALE_WHILE_REVALIDATE = 60
 NOT_FOUND_MAX_AGE = 60
 CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
+
+
+class RequestIdMiddleware:
+    """Give each request an id: the proxy's ``X-Request-ID`` when it is sane, else a new one.
+
+    It is set for the log records of the request (``newsroom.logging.request_id_var``), kept
+    on ``request.request_id`` for the 500 page, and sent back as ``X-Request-ID`` so a reader
+    or a proxy log can name the request. First in MIDDLEWARE: every line logged while the
+    request is handled, even by another middleware, carries it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_from(request.headers.get("X-Request-ID"))
+        token = request_id_var.set(request.request_id)
+        try:
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs a 4xx/5xx answered without an exception only after the last
+                # middleware returns, when the id is gone; logged here, it keeps it (and
+                # Django, seeing it logged, does not log it twice).
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
 
 
 class ReaderCacheMiddleware:

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: everything logged while a request is handled carries its id.
+    "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RefuseNulMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
@@ -296,9 +298,50 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 
+# Logs go to stdout, one record per line (DJANGO_LOG_FORMAT=json: one JSON object per line),
+# each with the request id of newsroom/logging.py. Django's own loggers are routed here too,
+# instead of its stderr console; its mail to ADMINS on a 500 is kept (and the 500 page counts
+# on it: newsroom/errors.py).
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").upper()
+LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "()": "newsroom.logging.JsonFormatter"
+            if LOG_FORMAT == "json"
+            else "newsroom.logging.PlainFormatter"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # runserver's one line per request, in the same format.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Error reporting to Sentry, only when SENTRY_DSN is set (sentry-sdk is not imported
+# otherwise); SENTRY_ENVIRONMENT, SENTRY_RELEASE, SENTRY_TRACES_SAMPLE_RATE (default 0).
+if os.environ.get("SENTRY_DSN"):
+    from newsroom.sentry import sentry_init
+
+    sentry_init(os.environ)

@@ -20,3 +20,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Says whether the error was reported, and shows the request id to quote (newsroom/errors.py).
+handler500 = "newsroom.errors.server_error"

@@ -1,0 +1,89 @@
+"""Log lines on stdout that an operator can search: who logged what, when, for which request.
+
+``DJANGO_LOG_FORMAT=json`` makes every line one JSON object (for a log collector); otherwise
+the lines are plain text for a person reading a terminal. Both carry the request id that
+``newsroom.middleware.RequestIdMiddleware`` puts in ``request_id_var``, so every line a
+request caused can be found from the id on its 500 page or in its ``X-Request-ID`` header.
+"""
+
+import json
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+# Context variables follow a request through its thread (gunicorn's gthread workers) or its
+# task (ASGI), so concurrent requests never see each other's id.
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+# An id a proxy or a client sends is reused only when it is short and plain: it ends up in
+# log lines and a response header, where newlines or markup would forge or break them.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def request_id_from(header: str | None) -> str:
+    """The incoming ``X-Request-ID`` when it is sane, else a new random id."""
+    if header and _SANE_REQUEST_ID.fullmatch(header):
+        return header
+    return uuid.uuid4().hex
+
+
+class RequestIdFilter(logging.Filter):
+    """Give every record a ``request_id`` attribute (None outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+def _request_id(record: logging.LogRecord) -> str | None:
+    # Handlers configured without the filter (gunicorn's own) still get the id.
+    return getattr(record, "request_id", None) or request_id_var.get()
+
+
+def _utc_time(record: logging.LogRecord) -> str:
+    moment = datetime.fromtimestamp(record.created, tz=UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, on one line (newlines in messages and tracebacks are
+    escaped by the encoder)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": _utc_time(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request_id = _request_id(record)
+        if request_id:
+            entry["request_id"] = request_id
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, default=str)
+
+
+class PlainFormatter(logging.Formatter):
+    """``2026-12-03T17:56:19.123Z ERROR django.request [a1b2…] message``, then any
+    traceback on the following lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        request_id = _request_id(record)
+        line = f"{_utc_time(record)} {record.levelname} {record.name}"
+        if request_id:
+            line += f" [{request_id}]"
+        line += f" {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        elif record.exc_text:
+            line += "\n" + record.exc_text
+        if record.stack_info:
+            line += "\n" + self.formatStack(record.stack_info)
+        return line
