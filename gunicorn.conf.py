@@ -4,6 +4,10 @@ PORT                  port on 127.0.0.1 (8000); GUNICORN_BIND replaces the whole
 WEB_CONCURRENCY       worker processes (default: CPUs + 1)
 GUNICORN_THREADS      threads per worker (default 2)
 GUNICORN_ACCESS_LOG   "-" for stdout or a file path; off by default (it costs throughput)
+GUNICORN_LOG_LEVEL    gunicorn's own messages (default warning)
+
+gunicorn's messages and access lines go to stdout in the site's format (DJANGO_LOG_FORMAT:
+JSON or plain, newsroom/logging.py); an access line ends with the request id the site sent.
 
 Rendering a page is CPU-bound Python, so processes (one per core, plus one to cover a worker
 stalled on the database) do the work; two threads each overlap the short database waits.
@@ -19,8 +23,34 @@ worker_class = "gthread"
 # Import the project once in the master: faster restarts, and workers share its memory.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
+)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
+
+
+def _site_format(log) -> None:
+    """gunicorn made its handlers (errors on stderr); give them stdout and the site's format."""
+    import sys
+
+    from newsroom.logging import formatter_for
+
+    formatter = formatter_for(os.environ.get("DJANGO_LOG_FORMAT"))
+    for logger in (log.error_log, log.access_log):
+        for handler in logger.handlers:
+            handler.setFormatter(formatter)
+            if getattr(handler, "stream", None) is sys.stderr:
+                handler.setStream(sys.stdout)
+
+
+def on_starting(server):
+    _site_format(server.log)
+
+
+def post_fork(server, worker):
+    # A reload (HUP) makes a new logger, which the new workers receive.
+    _site_format(worker.log)

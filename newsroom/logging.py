@@ -87,3 +87,9 @@ class PlainFormatter(logging.Formatter):
         if record.stack_info:
             line += "\n" + self.formatStack(record.stack_info)
         return line
+
+
+def formatter_for(log_format: str | None) -> logging.Formatter:
+    """The formatter ``DJANGO_LOG_FORMAT`` names, for handlers made outside settings.LOGGING
+    (gunicorn's own, in gunicorn.conf.py)."""
+    return JsonFormatter() if (log_format or "").lower() == "json" else PlainFormatter()
