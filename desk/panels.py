@@ -14,7 +14,9 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from actors.models import Actor, Relationship, RelationshipKind
@@ -46,11 +48,23 @@ class LinkForm(forms.Form):
     related = forms.ModelChoiceField(queryset=Article.objects.all())
 
 
+class KindChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Kinds are rows, stored in English; the default ones are translated by their label,
+        # as on the actor page, and an editor's own kind shows as typed.
+        return pgettext("relationship", obj.label)
+
+
+def _label(name: str):
+    # The words of the relationship admin, already translated.
+    return capfirst(Relationship._meta.get_field(name).verbose_name)
+
+
 class RelationshipForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=Actor.objects.none())
-    kind = forms.ModelChoiceField(queryset=RelationshipKind.objects.all())
-    target = forms.ModelChoiceField(queryset=Actor.objects.none())
-    status = forms.ChoiceField(choices=Relationship.Status.choices)
+    source = forms.ModelChoiceField(label=_label("source"), queryset=Actor.objects.none())
+    kind = KindChoiceField(label=_label("kind"), queryset=RelationshipKind.objects.all())
+    target = forms.ModelChoiceField(label=_label("target"), queryset=Actor.objects.none())
+    status = forms.ChoiceField(label=_label("status"), choices=Relationship.Status.choices)
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)

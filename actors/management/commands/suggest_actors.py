@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from actors.suggestions import Suggestions, suggest_for_article, suggest_for_text
 
@@ -31,13 +32,13 @@ class Command(BaseCommand):
             self.stdout.write(str(run()))
             return
         if bool(file) == bool(article):
-            raise CommandError("Give either a FILE or --article SLUG.")
+            raise CommandError(_("Give either a FILE or --article SLUG."))
         if article:
             # Stories are the layer above actors: named, not imported.
             Article = apps.get_model("articles", "Article")
             story = Article.objects.filter(slug=article).first()
             if story is None:
-                raise CommandError(f"No story with the slug {article!r}.")
+                raise CommandError(_('No story with the slug "%(slug)s".') % {"slug": article})
             self.write(suggest_for_article(story), tagged_note=True)
         else:
             self.write(suggest_for_text(self.read(file)), tagged_note=False)
@@ -50,17 +51,25 @@ class Command(BaseCommand):
         try:
             return Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Cannot read {file}: {error}") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s.") % {"file": file, "error": error}
+            ) from error
 
     def write(self, suggestions: Suggestions, *, tagged_note: bool) -> None:
-        heading = "Actors named and not tagged yet" if tagged_note else "Actors named"
-        self.stdout.write(f"{heading}: {len(suggestions.actors)}")
+        # The desk panel's headings, so that the command and the panel say the same.
+        heading = _("Actors named, not tagged") if tagged_note else _("Actors named")
+        self.stdout.write(self.counted(heading, suggestions.actors))
         for item in suggestions.actors:
             forms = ", ".join(" ".join(form.split()) for form in item.forms)
             self.stdout.write(
                 f"  {item.count:>3}  {item.actor.name} ({item.actor.get_kind_display()}, "
-                f"{item.actor.slug})  as: {forms}"
+                f"{item.actor.slug})  " + _("as: %(forms)s") % {"forms": forms}
             )
-        self.stdout.write(f"Names that match no actor: {len(suggestions.names)}")
+        self.stdout.write(self.counted(_("Names that match no actor"), suggestions.names))
         for name in suggestions.names:
             self.stdout.write(f"  {name.count:>3}  {' '.join(name.name.split())}")
+
+    @staticmethod
+    def counted(heading: str, items) -> str:
+        # A msgid of its own: French puts a space before the colon.
+        return _("%(heading)s: %(count)s") % {"heading": heading, "count": len(items)}

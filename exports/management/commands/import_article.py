@@ -32,7 +32,9 @@ def read_manuscript(file: str) -> str:
         with Path(file).open("rb") as handle:
             data = handle.read(limit + 1)  # not more, whatever stat says (a pipe says 0)
     except OSError as error:
-        raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        raise CommandError(
+            _("Cannot read %(file)s: %(error)s.") % {"file": file, "error": error.strerror}
+        ) from error
     if len(data) > limit:
         raise CommandError(
             _(
@@ -44,7 +46,9 @@ def read_manuscript(file: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CommandError(f"{file} is not UTF-8 text ({error.reason}).") from error
+        raise CommandError(
+            _("%(file)s is not UTF-8 text (%(reason)s).") % {"file": file, "reason": error.reason}
+        ) from error
     return text
 
 
@@ -69,7 +73,7 @@ class Command(BaseCommand):
         if section:
             chosen_section = Section.objects.filter(slug=section).first()
             if chosen_section is None:
-                raise CommandError(f'Unknown section: "{section}".')
+                raise CommandError(_('Unknown section: "%(value)s".') % {"value": section})
         try:
             article, suggestions = article_import_text(
                 text=text, language=language, section=chosen_section, tag_suggested=tag_suggested
@@ -80,21 +84,29 @@ class Command(BaseCommand):
             messages = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items()
             )
-            raise CommandError(f"The story is not valid: {messages}") from error
+            raise CommandError(
+                _("The story is not valid: %(errors)s") % {"errors": messages}
+            ) from error
 
         lines = [
-            self.style.SUCCESS(f"Draft created: {article.title}"),
-            f"  slug: {article.slug}   language: {article.language}   "
-            f"paragraphs: {article.body.count(chr(10) * 2) + 1 if article.body else 0}",
+            self.style.SUCCESS(_("Draft created: %(title)s") % {"title": article.title}),
+            "  "
+            + _("slug: %(slug)s   language: %(language)s   paragraphs: %(paragraphs)s")
+            % {
+                "slug": article.slug,
+                "language": article.language,
+                "paragraphs": article.body.count(chr(10) * 2) + 1 if article.body else 0,
+            },
         ]
         if suggestions.actors:
-            lines.append("Tagged as mentions:" if tag_suggested else "Suggested actors:")
+            lines.append(_("Tagged as mentions:") if tag_suggested else _("Suggested actors:"))
             lines += [
-                f"  {s.actor.name} ({s.actor.slug}), named {s.count}×" for s in suggestions.actors
+                f"  {s.actor.name} ({s.actor.slug}), " + _("named %(count)s×") % {"count": s.count}
+                for s in suggestions.actors
             ]
         else:
-            lines.append("No known actor is named in the text.")
+            lines.append(_("No known actor is named in the text."))
         if suggestions.names:
-            lines.append("Names that match no actor yet:")
+            lines.append(_("Names that match no actor yet:"))
             lines += [f"  {name.name} ({name.count}×)" for name in suggestions.names]
         self.stdout.write("\n".join(lines))
