@@ -8,17 +8,51 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=0 and a secret.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test install install-dev browser lint check serve clean bench
+.PHONY: demo test install install-dev lock lock-check browser lint check serve clean bench
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the lock files (requirements/, pinned and hashed, from PyPI), never from
+# pyproject's ranges: every developer, CI and production get the versions CI tested. base.txt is
+# what a server runs (with the S3 storage); dev.txt adds the test and lint tools, same pins.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
+$(VENV)/.installed: requirements/base.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PIP_INSTALL) -r requirements/base.txt
+	$(PIP_INSTALL) --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml
+$(VENV)/.dev-installed: requirements/dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP_INSTALL) -r requirements/dev.txt
+	$(PIP_INSTALL) --no-deps -e .
 	touch $(VENV)/.installed $@
+
+# `make lock` rewrites the lock files after a change to pyproject's dependencies, keeping every
+# pin that still fits (UPGRADE=1 moves everything to the newest releases the ranges allow). One
+# resolution for Python 3.11 to 3.13 (markers where they differ); base.txt is held to dev.txt's
+# pins, so production runs what CI tested. uv resolves from PyPI and never downloads a Python.
+# `make lock-check` (CI) fails when the lock no longer matches pyproject.toml.
+UV_COMPILE = UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv pip compile --quiet --universal \
+	--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+	$(if $(filter 1,$(UPGRADE)),--upgrade) pyproject.toml --extra s3
+LOCK_DIR ?= requirements
+
+lock: $(VENV)/.dev-installed
+	$(UV_COMPILE) --extra dev -o $(LOCK_DIR)/dev.txt
+	$(UV_COMPILE) -c $(LOCK_DIR)/dev.txt -o $(LOCK_DIR)/base.txt
+
+# Compiles again into a scratch copy (the current pins are kept where they fit) and compares
+# the pinned versions; hashes are left out, as a release may gain wheels after it is locked.
+lock-check: $(VENV)/.dev-installed
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cp requirements/base.txt requirements/dev.txt "$$tmp/" && \
+	$(MAKE) --no-print-directory lock LOCK_DIR="$$tmp" UPGRADE= && \
+	for f in base dev; do \
+	  sed -n 's/ \\$$//; /^[A-Za-z0-9]/p' requirements/$$f.txt >"$$tmp/$$f.pins.locked"; \
+	  sed -n 's/ \\$$//; /^[A-Za-z0-9]/p' "$$tmp/$$f.txt" >"$$tmp/$$f.pins.now"; \
+	  diff -u "$$tmp/$$f.pins.locked" "$$tmp/$$f.pins.now" || { \
+	    echo "requirements/$$f.txt does not match pyproject.toml: run 'make lock'."; exit 1; }; \
+	done; echo "requirements/ matches pyproject.toml"
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
