@@ -149,10 +149,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 
+# With REDIS_URL, every cache below is newsroom.cache.ResilientRedisCache: while Redis is
+# unreachable it answers as no cache at all (pages rendered afresh, logins not throttled) and
+# comes back by itself; /readyz says so.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
         }
@@ -170,7 +173,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", default=not DEBUG)
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom-pages",
     }
@@ -260,8 +263,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
-# Load balancers probe /healthz over plain HTTP; a redirect would read as "down".
-SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# Load balancers and monitors probe /healthz and /readyz over plain HTTP; a redirect would read
+# as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -274,15 +278,14 @@ NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("DJANGO_LOGIN_LOCKOUT_SECOND
 # Behind a proxy, the header holding the client address it saw, e.g. HTTP_X_FORWARDED_FOR.
 NEWSROOM_LOGIN_IP_HEADER = os.environ.get("DJANGO_LOGIN_IP_HEADER", "")
 # The counts must be shared by every server process, or each gunicorn worker lets its own five
-# guesses through: Redis when REDIS_URL is set (short timeouts: a dead Redis must not hang the
-# login, which then counts nothing), otherwise files under NEWSROOM_THROTTLE_CACHE_DIR (the
-# processes of one machine); process memory only for the single-process development server.
+# guesses through: Redis when REDIS_URL is set (a dead Redis does not hang the login, which
+# then counts nothing: newsroom/cache.py), otherwise files under NEWSROOM_THROTTLE_CACHE_DIR
+# (the processes of one machine); process memory only for the single-process development server.
 if os.environ.get("REDIS_URL"):
     CACHES["throttle"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsroom.cache.ResilientRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom-throttle",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 elif DEBUG:
     CACHES["throttle"] = {
