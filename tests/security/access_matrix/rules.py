@@ -151,6 +151,7 @@ SITE_RULES = {
     ),
     # Machines and the language switch.
     "healthz": Rule(url=lambda w, s: reverse("healthz"), expect=everyone(OK)),
+    "readyz": Rule(url=lambda w, s: reverse("readyz"), expect=everyone(OK)),
     "robots": Rule(url=lambda w, s: reverse("robots"), expect=everyone(OK), surface="public"),
     "set_language": Rule(url=lambda w, s: reverse("set_language"), expect=everyone(REDIRECT)),
     # Uploaded files, served by Django only with DEBUG on: nothing there to serve here.
