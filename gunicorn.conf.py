@@ -7,7 +7,7 @@ GUNICORN_ACCESS_LOG   "-" for stdout or a file path; off by default (it costs th
 GUNICORN_LOG_LEVEL    gunicorn's own messages (default warning)
 
 gunicorn's messages and access lines go to stdout in the site's format (DJANGO_LOG_FORMAT:
-JSON or plain, newsroom/logging.py); an access line ends with the request id the site sent.
+JSON or plain, newsroom/logging.py), an access line with the request id the site sent back.
 
 Rendering a page is CPU-bound Python, so processes (one per core, plus one to cover a worker
 stalled on the database) do the work; two threads each overlap the short database waits.
@@ -23,9 +23,8 @@ worker_class = "gthread"
 # Import the project once in the master: faster restarts, and workers share its memory.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-access_log_format = (
-    '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s" request_id=%({x-request-id}o)s'
-)
+# No %(t)s: the time, like the request id, is a field of the site's log line.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 timeout = 30
@@ -37,7 +36,7 @@ def _site_format(log) -> None:
     """gunicorn made its handlers (errors on stderr); give them stdout and the site's format."""
     import sys
 
-    from newsroom.logging import formatter_for
+    from newsroom.logging import AccessLogRequestIdFilter, formatter_for
 
     formatter = formatter_for(os.environ.get("DJANGO_LOG_FORMAT"))
     for logger in (log.error_log, log.access_log):
@@ -45,6 +44,8 @@ def _site_format(log) -> None:
             handler.setFormatter(formatter)
             if getattr(handler, "stream", None) is sys.stderr:
                 handler.setStream(sys.stdout)
+    if not any(isinstance(f, AccessLogRequestIdFilter) for f in log.access_log.filters):
+        log.access_log.addFilter(AccessLogRequestIdFilter())
 
 
 def on_starting(server):

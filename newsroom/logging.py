@@ -10,6 +10,7 @@ import json
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -34,6 +35,18 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
+        return True
+
+
+class AccessLogRequestIdFilter(logging.Filter):
+    """gunicorn writes its access line after the site has answered, outside the request's
+    context; the id is taken from the response's ``X-Request-ID``, one of the line's atoms."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        atoms = record.args if isinstance(record.args, Mapping) else {}
+        value = atoms.get("{x-request-id}o")
+        if value and value != "-":
+            record.request_id = value
         return True
 
 

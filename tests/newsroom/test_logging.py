@@ -12,7 +12,12 @@ import sys
 import pytest
 from django.test import Client
 
-from newsroom.logging import JsonFormatter, PlainFormatter, RequestIdFilter
+from newsroom.logging import (
+    AccessLogRequestIdFilter,
+    JsonFormatter,
+    PlainFormatter,
+    RequestIdFilter,
+)
 
 pytestmark = pytest.mark.urls("tests.newsroom.failing_urls")
 
@@ -111,6 +116,18 @@ def test_plain_lines_are_readable_and_keep_time_level_logger_and_traceback():
     assert (level, logger, message) == ("INFO", "articles.services", "could not save")
     assert rest[0] == "Traceback (most recent call last):"
     assert rest[-1] == "ValueError: bad slug"
+
+
+def test_gunicorn_access_lines_carry_the_request_id_the_site_sent_back():
+    # gunicorn logs its access line with the response's headers among the format's atoms.
+    atoms = {"h": "10.0.0.1", "s": "200", "{x-request-id}o": "edge-7"}
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, __file__, 1, "%(h)s %(s)s", (atoms,), None
+    )
+    AccessLogRequestIdFilter().filter(record)
+
+    entry = json.loads(JsonFormatter().format(record))
+    assert (entry["message"], entry["request_id"]) == ("10.0.0.1 200", "edge-7")
 
 
 SCRIPT = """
