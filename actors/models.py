@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from common.slugs import unique_slug
 from common.text import fold
@@ -195,7 +196,9 @@ class RelationshipKind(models.Model):
         verbose_name_plural = _("relationship kinds")
 
     def __str__(self):
-        return self.label
+        # Built-in kinds are translated by their stored label, as on the actor page; a kind an
+        # editor named has no catalogue entry and reads as typed.
+        return pgettext("relationship", self.label)
 
     def label_from(self, *, as_source: bool) -> str:
         if as_source or self.symmetric or not self.inverse_label:

@@ -142,3 +142,14 @@ def test_default_relationship_kinds_are_installed_with_inverse_labels():
 
 def test_actor_kinds_cover_people_organisations_places_events():
     assert set(Actor.Kind.values) == {"person", "organisation", "place", "event"}
+
+
+@pytest.mark.django_db
+def test_a_built_in_kind_reads_in_the_desks_language_and_an_editors_own_kind_as_typed():
+    rival = RelationshipKind.objects.get(label="rival of")
+    own = RelationshipKind.objects.create(label="sparring partner of", slug="sparring")
+    with translation.override("fr"):
+        assert str(rival) == "rival de"
+        assert str(own) == "sparring partner of"
+    with translation.override("en"):
+        assert str(rival) == "rival of"
