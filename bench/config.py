@@ -74,8 +74,12 @@ def scale_from_env(name: str) -> Scale:
 _SECRET = secrets.token_urlsafe(50)
 
 
-def django_env(scale: Scale, **extra: str) -> dict[str, str]:
-    """Production settings (DEBUG off) on the bench database, for every child process."""
+def django_env(scale: Scale, page_cache: str = "", **extra: str) -> dict[str, str]:
+    """Production settings (DEBUG off) on the bench database, for every child process.
+
+    ``page_cache`` chooses production's page cache: "redis" or "files"; left empty, Redis
+    when one answers (see bench_redis_url), else files.
+    """
     env = {
         key: value
         for key, value in os.environ.items()
@@ -92,7 +96,9 @@ def django_env(scale: Scale, **extra: str) -> dict[str, str]:
         DATABASE_URL=scale.database_url,
         PYTHONPATH=str(ROOT),
     )
-    redis_url = bench_redis_url()
+    redis_url = bench_redis_url() if page_cache in ("", "redis") else None
+    if page_cache == "redis" and not redis_url:
+        raise RuntimeError("no Redis answers at BENCH_REDIS_URL")
     if redis_url:
         env["REDIS_URL"] = redis_url
     else:  # production's fallback: a file cache shared by the server's processes
@@ -119,6 +125,16 @@ def bench_redis_url() -> str | None:
     except Exception:
         return None
     return url
+
+
+def page_caches() -> list[str]:
+    """The page caches a run measures side by side: files always, Redis when one answers."""
+    return ["files", "redis"] if bench_redis_url() else ["files"]
+
+
+def default_page_cache() -> str:
+    """The one the other measurements run with."""
+    return "redis" if bench_redis_url() else "files"
 
 
 def flush_page_cache() -> None:

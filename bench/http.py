@@ -20,15 +20,23 @@ from bench.config import (
     BENCH_DIR,
     ROOT,
     Scale,
-    bench_redis_url,
+    default_page_cache,
     django_env,
     flush_page_cache,
+    page_caches,
 )
 from bench.stats import median
 
 WRK_SCRIPT = """
 local paths = nil
 local index = 0
+local threads = {}
+-- Page-cache answers, counted in each thread's state and summed in done().
+hits = 0
+misses = 0
+setup = function(thread)
+  threads[#threads + 1] = thread
+end
 init = function(args)
   local file = os.getenv("BENCH_PATHS")
   if file ~= nil and file ~= "" then
@@ -42,15 +50,24 @@ request = function()
   index = index % #paths + 1
   return wrk.format("GET", paths[index])
 end
+response = function(status, headers, body)
+  local state = headers["X-Page-Cache"] or headers["x-page-cache"]
+  if state == "hit" then hits = hits + 1 elseif state == "miss" then misses = misses + 1 end
+end
 done = function(summary, latency, requests)
   local e = summary.errors
+  local cache_hits, cache_misses = 0, 0
+  for _, thread in ipairs(threads) do
+    cache_hits = cache_hits + thread:get("hits")
+    cache_misses = cache_misses + thread:get("misses")
+  end
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, '
     .. '"socket_errors": %d, "status_errors": %d, "connect": %d, "read": %d, "write": %d, '
-    .. '"timeout": %d, "max_us": %d}\\n',
+    .. '"timeout": %d, "max_us": %d, "cache_hits": %d, "cache_misses": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status,
-    e.connect, e.read, e.write, e.timeout, latency.max))
+    e.connect, e.read, e.write, e.timeout, latency.max, cache_hits, cache_misses))
 end
 """
 
@@ -62,14 +79,14 @@ def _free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, scale: Scale):
+    def __init__(self, scale: Scale, page_cache: str = ""):
         self.port = _free_port()
         self.log = open(BENCH_DIR / "gunicorn.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn and config
             [shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or "gunicorn",
              "-c", str(ROOT / "gunicorn.conf.py"), "newsroom.wsgi"],
             cwd=ROOT,
-            env=django_env(scale, PORT=str(self.port)),
+            env=django_env(scale, page_cache, PORT=str(self.port)),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -134,18 +151,37 @@ def wrk(
         env={**os.environ, "BENCH_PATHS": paths_file},
         check=True,
     )
-    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    return parse_wrk(result.stdout)
+
+
+def parse_wrk(output: str) -> dict:
+    """The figures our script's done() prints, with throughput and the page-cache hit ratio
+    (of the answers that went through the page cache; None when none did)."""
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     data = json.loads(line[len("BENCH ") :])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    counted = data.get("cache_hits", 0) + data.get("cache_misses", 0)
+    data["hit_ratio"] = data["cache_hits"] / counted if counted else None
     return data
 
 
 def measure(scale: Scale, prepared: dict, log) -> dict:
-    """Median over rounds of throughput and latency for the static, cached, uncached runs."""
+    """For each page cache (files, Redis), in its own server: median over rounds of the
+    static, cached and uncached runs."""
     if shutil.which("wrk") is None:
         return {"status": "n/a", "note": "wrk is not installed (make bench installs it)"}
+    caches = {name: _measure_with(scale, prepared, log, name) for name in page_caches()}
+    if "redis" not in caches:
+        caches["redis"] = {"status": "n/a", "note": "no Redis answers at BENCH_REDIS_URL"}
+    return {
+        "caches": caches,
+        "server": {"workers": os.environ.get("WEB_CONCURRENCY", "CPUs + 1")},
+    }
+
+
+def _measure_with(scale: Scale, prepared: dict, log, page_cache: str) -> dict:
     flush_page_cache()
-    server = Gunicorn(scale)
+    server = Gunicorn(scale, page_cache)
     try:
         status, body = server.fetch(prepared["static_path"])
         if status != 200 or len(body) != prepared["story_bytes"]:
@@ -163,24 +199,28 @@ def measure(scale: Scale, prepared: dict, log) -> dict:
                 if name == "uncached":  # every story page of the round is rendered anew
                     flush_page_cache()
                 results[name].append(wrk(server.base, path, scale.wrk_seconds, paths_file))
-                log(f"  round {number + 1}: {name} {results[name][-1]['rps']:.0f} requests/s")
+                log(
+                    f"  {page_cache}, round {number + 1}: {name} "
+                    f"{results[name][-1]['rps']:.0f} requests/s"
+                )
     finally:
         server.stop()
-    summary = {}
-    for name, rounds in results.items():
-        summary[name] = {
-            "rps": median([run["rps"] for run in rounds]),
-            "p50_ms": median([run["p50_us"] for run in rounds]) / 1000,
-            "p95_ms": median([run["p95_us"] for run in rounds]) / 1000,
-            "p99_ms": median([run["p99_us"] for run in rounds]) / 1000,
-            "errors": sum(run["socket_errors"] + run["status_errors"] for run in rounds),
-            "rounds": [round(run["rps"]) for run in rounds],
-        }
-    summary["server"] = {
-        "workers": os.environ.get("WEB_CONCURRENCY", "CPUs + 1"),
-        "page_cache": "redis" if bench_redis_url() else "files",
+    return {name: summarise(rounds) for name, rounds in results.items()}
+
+
+def summarise(rounds: list[dict]) -> dict:
+    """Medians over rounds of wrk runs; errors and page-cache answers summed."""
+    hits = sum(run.get("cache_hits", 0) for run in rounds)
+    counted = hits + sum(run.get("cache_misses", 0) for run in rounds)
+    return {
+        "rps": median([run["rps"] for run in rounds]),
+        "p50_ms": median([run["p50_us"] for run in rounds]) / 1000,
+        "p95_ms": median([run["p95_us"] for run in rounds]) / 1000,
+        "p99_ms": median([run["p99_us"] for run in rounds]) / 1000,
+        "errors": sum(run["socket_errors"] + run["status_errors"] for run in rounds),
+        "hit_ratio": hits / counted if counted else None,
+        "rounds": [round(run["rps"]) for run in rounds],
     }
-    return summary
 
 
 def load(scale: Scale, prepared: dict, log) -> dict:
@@ -221,6 +261,8 @@ def load(scale: Scale, prepared: dict, log) -> dict:
         "seconds": scale.load_seconds,
         "urls": prepared["mixed_size"],
         "server_errors_logged": _server_errors(),
+        "page_cache": default_page_cache(),
+        "hit_ratio": run["hit_ratio"],
     }
 
 

@@ -3,7 +3,8 @@
     python -m bench.run [--scale default|large]
 
 Environment: BENCH_STORIES, BENCH_ACTORS, BENCH_DATABASE_URL, BENCH_REQUESTS (per page),
-BENCH_WRK_SECONDS, BENCH_ROUNDS, BENCH_IMPORT_STORIES, BENCH_REDIS_URL. Every timing is a
+BENCH_WRK_SECONDS, BENCH_ROUNDS, BENCH_LOAD_SECONDS, BENCH_LOAD_CONNECTIONS,
+BENCH_IMPORT_STORIES, BENCH_REDIS_URL. Every timing is a
 median and a 95th percentile, with a ratio to a baseline measured in the same run.
 """
 
@@ -15,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import http
+from bench import http, publishing
 from bench.config import (
     BENCH_DIR,
     PYTHON,
@@ -30,6 +31,7 @@ from bench.config import (
 )
 from bench.corpus import ensure_corpus, manage
 from bench.report import Row, table, verdict, write_json
+from bench.serving import hits, publishing_rows, story_rows
 
 EXPORT_FORMATS = ("jsonl", "ninjs", "csv")
 EXPORT_MIN_RATE = 10_000
@@ -74,46 +76,12 @@ def _not_applicable(rows: list[Row], name: str, result: dict) -> bool:
     return True
 
 
-def http_rows(result: dict) -> list[Row]:
-    if result.get("status") == "n/a":
-        return [Row(name="story page (gunicorn + wrk)", status="n/a", note=result["note"])]
-    static = result["static"]
-    rows = [
-        Row(
-            name="story page, static file",
-            median=static["p50_ms"],
-            p95=static["p95_ms"],
-            throughput=f"{static['rps']:,.0f} req/s",
-            baseline="(the baseline: whitenoise)",
-            ratio=1.0,
-            status="baseline",
-        )
-    ]
-    for name, minimum in (("cached", 0.9), ("uncached", 0.25)):
-        run = result[name]
-        ratio = run["rps"] / static["rps"]
-        errors = f"{run['errors']} errors" if run["errors"] else ""
-        rows.append(
-            Row(
-                name=f"story page, {name}",
-                median=run["p50_ms"],
-                p95=run["p95_ms"],
-                throughput=f"{run['rps']:,.0f} req/s",
-                baseline=f"static {static['rps']:,.0f} req/s",
-                ratio=ratio,
-                target=f">= {minimum:.2f} x static",
-                status=verdict(ratio, minimum, higher_is_better=True),
-                note=errors,
-            )
-        )
-    return rows
-
-
 def load_row(result: dict, served: dict | None) -> Row:
     if result.get("status") == "n/a":
         return Row(name="load test", status="n/a", note=result["note"])
     failures = result["socket_errors"] + result["status_errors"] + result["server_errors_logged"]
-    static = (served or {}).get("static")
+    # The static file served by the same kind of server (the same page cache).
+    static = ((served or {}).get("caches") or {}).get(result.get("page_cache"), {}).get("static")
     return Row(
         name=f"load: mixed pages, {result['connections']} conns",
         median=result["p50_ms"],
@@ -129,6 +97,7 @@ def load_row(result: dict, served: dict | None) -> Row:
             f"{result.get('max_ms', 0):,.0f} ms; socket errors {result['socket_errors']} "
             f"{result.get('socket_error_kinds', '')}, non-2xx/3xx {result['status_errors']}, "
             f"server tracebacks {result['server_errors_logged']}"
+            + (f"; {hits(result)} ({result['page_cache']})" if hits(result) else "")
         ),
     )
 
@@ -307,7 +276,7 @@ def main(argv=None) -> int:
     served = _guarded(rows, "story page (gunicorn + wrk)", http_step)
     raw["http"] = served
     if served:
-        rows += http_rows(served)
+        rows += story_rows(served)
     log("Load test under gunicorn with wrk…")
 
     def load_step():
@@ -319,6 +288,19 @@ def main(argv=None) -> int:
     raw["load"] = loaded
     if loaded:
         rows.append(load_row(loaded, served))
+    log("Readers while the desk publishes, under gunicorn with wrk…")
+
+    def publishing_step():
+        prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
+        try:
+            return publishing.measure(scale, prepared, log)
+        finally:
+            Path(prepared["static_file"]).unlink(missing_ok=True)
+
+    desk = _guarded(rows, "readers while desk publishes", publishing_step)
+    raw["publishing"] = desk
+    if desk:
+        rows += publishing_rows(desk)
     if pages:
         rows += page_rows(pages, large=scale.name == "large")
     log("Exports…")
