@@ -19,8 +19,13 @@ from bench.config import BENCH_DIR, PYTHON, ROOT, Scale, django_env
 
 def _generator_digest() -> str:
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "articles" / "corpus").glob("*.py")):
-        digest.update(path.read_bytes())
+    # The generator and its word lists; it moved here from articles/corpus, whose empty glob
+    # had made every change to it look like no change.
+    generator = ROOT / "bench" / "synthetic"
+    for path in sorted(generator.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(generator)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
