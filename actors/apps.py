@@ -10,14 +10,12 @@ class ActorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from actors import cachetags
         from actors.models import Actor, Alias
         from actors.suggestions.index import invalidate
-        from common import generation
 
         for model in (Actor, Alias):
             post_save.connect(invalidate, sender=model, dispatch_uid=f"suggestions-{model}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"suggestions-d-{model}")
-        # Every row of this app (actors, aliases, redirects, relationships and their
-        # evidence) shows on readers' pages.
-        for model in self.get_models(include_auto_created=True):
-            generation.watch(model)
+        # What actors tag reader pages with, and what each change retires.
+        cachetags.register(self)

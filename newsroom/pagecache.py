@@ -1,27 +1,38 @@
 """The reader page cache: whole pages for anonymous readers, never stale.
 
-A page is stored with the *content generation*, a token in the shared cache, that was current
-when it was rendered, and served only while that token is still current (one round trip
-reads both). Every change a reader could see replaces the token once its transaction
-commits: a story published, edited, unpublished or deleted, its tags, actors, related links
-or corrections, an actor, alias or relationship, a section, a tag, a picture. A page rendered
-before the change carries the old token and is never served again; nothing has to find and
-delete it. Saving a draft that was never published changes nothing a reader sees, so it keeps
-the cache. Each app says which of its models readers see from its ``AppConfig.ready()``
-(``common.generation.watch``); this module only serves pages.
+A page is stored with its *cache tags* (common.generation), what it shows: ``story:12``,
+``actor:4``, ``stories:section:3`` (a section's list), ``all``; each with the version it had
+when the page was rendered. It is served only while every one of them is still current
+(two round trips: the page, then its tags' versions). A change a reader could see retires
+only the tags it touches once its transaction commits: editing a story retires its page
+and the lists it is in, not the page of an unrelated story; nothing has to find and delete
+a page. Changes with no precise rule (pictures, relationship kinds, sections, which every
+page names in its navigation) retire ``all``. Saving a draft that was never published
+retires nothing. Each app says what its rows tag a page with and which tags each change
+retires from its ``AppConfig.ready()`` (``articles/cachetags.py``, ``actors/cachetags.py``);
+this module only collects a page's tags and serves pages.
+
+A page learns its tags after rendering, from the rows in its template context and from its
+URL's name (``generation.lists``). A page whose URL declares nothing (robots.txt, a new view)
+carries ``any``, which every change retires: nothing goes stale by omission. The tags go
+out in ``Surrogate-Key`` and ``Cache-Tag`` headers for a CDN, which common.cdn purges.
 
 Time changes pages too: a scheduled story appears when its time comes. A page is therefore
 kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
 at most).
 
-The generation is read before the page is rendered, and a page is stored with the
-generation read then: a page rendered from data that an edit is committing at the same time
-carries a generation that the edit's bump has already left behind.
+The content generation (the version of ``any``) is read before the page is rendered and
+again, after its tags' versions, before it is stored: a page rendered while a change
+committed is not stored, since it may show the data from before the change with versions
+from after it.
+
+Query parameters that only trackers read (``TRACKING_PARAMETERS``: ``utm_source``,
+``fbclid``, …) are left out of the cache key, so a shared link's variants share one copy.
 
 Only anonymous GET requests are served from the cache: any request carrying a session or a
 message cookie goes to the view, and only 200 answers without cookies and without
 ``private``/``no-store``/``no-cache`` are stored. Several app servers share the cache through
-Redis (``REDIS_URL``); without it each server process keeps its own copy and generation, which
+Redis (``REDIS_URL``); without it each server process keeps its own copy and versions, which
 is only correct with a single process (``runserver``; the settings give ``make serve`` a file
 cache shared by the processes of one machine).
 """
@@ -38,7 +49,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from common.generation import GENERATION_KEY, generation, page_cache, seconds_to_live
+from common import cdn, generation
+from common.generation import page_cache, seconds_to_live
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +62,12 @@ STATUS_HEADER = "X-Page-Cache"
 RENDER_LOCK_SECONDS = 30
 WAIT_SECONDS = RENDER_LOCK_SECONDS
 WAIT_STEP_SECONDS = 0.02
+# Read by trackers, never by a page: not part of the cache key.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "igshid", "yclid"}
+    | {"twclid", "ref_src"}
+)
+TRACKING_PREFIXES = ("utm_",)
 
 
 def enabled() -> bool:
@@ -64,25 +82,47 @@ def _skip_cookies() -> tuple[str, ...]:
     return (settings.SESSION_COOKIE_NAME, "messages")
 
 
+def _tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
 def _cache_key(request) -> str:
     language = get_language_from_request(request)
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = [part for part in query.split("&") if not _tracking(part.split("=", 1)[0])]
+        query = "&".join(kept)
+    # "tagged": entries stored before cache tags have another shape and are never read.
+    where = f"tagged {request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     return f"page:{language}:{digest}"
 
 
-def _lookup(key: str) -> tuple[str, tuple | None]:
-    """The current generation and the page stored at ``key``, in one round trip.
+def _lookup(key: str) -> tuple | None:
+    """The page stored at ``key`` if every tag it carries still has the version it was
+    stored with (and its own expiry has not passed)."""
+    stored = page_cache().get(key)
+    if stored is None or stored[1] <= timezone.now().timestamp():
+        return None
+    tagged = stored[0]
+    current = generation.versions(tag for tag, _version in tagged)
+    if any(current[tag] != version for tag, version in tagged):
+        return None
+    return stored
 
-    A page records the generation it was rendered under; it is served only while that is
-    still the current one (and before its own expiry).
-    """
-    found = page_cache().get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
-    stored = found.get(key)
-    if stored is None or stored[0] != current or stored[1] <= timezone.now().timestamp():
-        return current, None
-    return current, stored
+
+def _tags(request, response) -> set[str]:
+    """What the page shows: from its URL's name and the rows its template was given."""
+    match = request.resolver_match
+    try:
+        return generation.page_tags(
+            match.view_name if match else None,
+            match.kwargs if match else {},
+            getattr(response, "context_data", None),
+        )
+    except Exception:  # a tagger's bug must not leave a stale page: every change retires it
+        logger.exception("page tags unavailable for %s", request.path)
+        return {generation.ALL, generation.ANY}
 
 
 def _storable(request, response) -> bool:
@@ -111,7 +151,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = _cache_key(request)
-            current, stored = _lookup(key)
+            stored = _lookup(key)
         except Exception:  # a cache outage must not take the site down: render instead
             logger.exception("page cache unavailable")
             return self.get_response(request)
@@ -131,9 +171,9 @@ class PageCacheMiddleware:
             waited = self._wait_for(request, key, lock)
             if waited is not None:
                 return waited
-            return self._render(request, key, current)
+            return self._render(request, key)
         try:
-            return self._render(request, key, current)
+            return self._render(request, key)
         finally:
             try:
                 page_cache().delete(lock)
@@ -146,7 +186,7 @@ class PageCacheMiddleware:
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP_SECONDS)
             try:
-                _current, stored = _lookup(key)
+                stored = _lookup(key)
                 if stored is not None:
                     return self._replay(request, stored)
                 if page_cache().get(lock) is None:
@@ -155,27 +195,42 @@ class PageCacheMiddleware:
                 return None
         return None
 
-    def _render(self, request, key: str, current: str):
+    def _render(self, request, key: str):
+        try:
+            since = generation.generation()  # before rendering: see the module docstring
+        except Exception:
+            logger.exception("page cache unavailable")
+            return self.get_response(request)
         response = self.get_response(request)
         if _storable(request, response):
-            timeout = seconds_to_live()
-            if timeout > 0:
-                expires = timezone.now().timestamp() + timeout
-                headers = [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in ("set-cookie", STATUS_HEADER.lower())
-                ]
-                try:
-                    page_cache().set(
-                        key,
-                        (current, expires, response.status_code, headers, response.content),
-                        timeout,
-                    )
-                except Exception:
-                    logger.exception("page cache unavailable")
+            tags = _tags(request, response)
+            for name, value in cdn.headers(tags).items():
+                response[name] = value
+            self._store(key, response, tags, since)
             response[STATUS_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def _store(key: str, response, tags: set[str], since: str) -> None:
+        timeout = seconds_to_live()
+        if timeout <= 0:
+            return
+        expires = timezone.now().timestamp() + timeout
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("set-cookie", STATUS_HEADER.lower())
+        ]
+        try:
+            current = generation.versions_for_storing(tags, since=since)
+            if current is None:
+                return  # a change committed while the page rendered
+            tagged = tuple(sorted((tag, current[tag]) for tag in tags))
+            page_cache().set(
+                key, (tagged, expires, response.status_code, headers, response.content), timeout
+            )
+        except Exception:
+            logger.exception("page cache unavailable")
 
     @staticmethod
     def _personal(request) -> bool:
@@ -183,7 +238,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _replay(request, stored):
-        _generation, _expires, status, headers, content = stored
+        _tagged, _expires, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -171,6 +171,9 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 # Reader lists count their stories once per content change (articles/pagination.py).
 NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", default=not DEBUG)
+# A CDN in front: retired cache tags are POSTed there after each change commits (common/cdn.py).
+NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {
         "BACKEND": "newsroom.cache.ResilientRedisCache",

@@ -1,0 +1,260 @@
+"""Precise invalidation: a change retires the pages that show what it changed, and no other.
+
+Two stories share nothing (section, topic, actor). Each test warms the pages of both, makes
+a change the way the desk makes it (services, committed), and reads the pages again: the
+pages showing the change are rendered afresh, the others still come from the cache. Each
+test runs on the file cache (one machine's processes) and on Redis (several machines).
+"""
+
+import json
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test import override_settings
+
+from articles.models import Article
+from articles.services import article_publish, article_save, correction_add
+from common import generation
+from pictures.models import Picture
+from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
+from tests.newsroom.test_cache import REDIS_URL, redis_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["file", "redis"])
+def shared_cache(request, tmp_path, settings):
+    if request.param == "file":
+        pages = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+        }
+    else:
+        assert redis_client() is not None, f"no Redis server answers at {REDIS_URL}"
+        pages = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-tags-{uuid.uuid4().hex}",
+        }
+    with override_settings(CACHES={**settings.CACHES, "pages": pages}):
+        settings.NEWSROOM_PAGE_CACHE = True
+        yield caches["pages"]
+        caches["pages"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def corner(name: str) -> dict:
+    """A public story with its own section, topic and actor."""
+    section = SectionFactory(name=f"Rubrique {name}", slug=f"rubrique-{name}")
+    actor = ActorFactory(name=f"Acteur {name}", slug=f"acteur-{name}")
+    story = ArticleFactory(
+        title=f"Histoire {name}", slug=f"histoire-{name}", section=section, tags=[f"sujet-{name}"]
+    )
+    ArticleActorFactory(article=story, actor=actor)
+    return {
+        "story": story.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "topic": f"/tags/sujet-{name}/",
+        "actor": actor.get_absolute_url(),
+        "objects": {"story": story, "section": section, "actor": actor},
+    }
+
+
+@pytest.fixture
+def desk(shared_cache, editor):
+    return {"a": corner("a"), "b": corner("b"), "editor": editor}
+
+
+def pages(corner: dict) -> list[str]:
+    return [corner[name] for name in ("story", "section", "topic", "actor")]
+
+
+def warm(client, urls):
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def states(client, urls) -> dict[str, str]:
+    return {url: client.get(url)["X-Page-Cache"] for url in urls}
+
+
+def test_editing_a_story_retires_its_pages_and_keeps_the_others(client, desk, committed):
+    warm(client, ["/", *pages(desk["a"]), *pages(desk["b"])])
+    with committed():
+        story = Article.objects.get(pk=desk["a"]["objects"]["story"].pk)
+        story.title = "Histoire A, corrigée"
+        article_save(article=story, by=desk["editor"])
+    assert states(client, ["/", *pages(desk["a"])]) == dict.fromkeys(
+        ["/", *pages(desk["a"])], "miss"
+    )
+    assert set(states(client, pages(desk["b"])).values()) == {"hit"}
+    assert "Histoire A, corrigée" in client.get(desk["a"]["actor"]).content.decode()
+
+
+def test_publishing_a_draft_retires_the_lists_it_joins(client, desk, committed):
+    a = desk["a"]["objects"]
+    draft = ArticleFactory(
+        title="Un brouillon",
+        section=a["section"],
+        status=Article.Status.DRAFT,
+        publish_at=None,
+        tags=["sujet-a"],
+    )
+    ArticleActorFactory(article=draft, actor=a["actor"])
+    lists = ["/", desk["a"]["section"], desk["a"]["topic"], desk["a"]["actor"]]
+    warm(client, [*lists, *pages(desk["b"])])
+    with committed():
+        article_publish(article=draft, by=desk["editor"])
+    for url in lists:
+        assert "Un brouillon" in client.get(url).content.decode(), url
+    assert set(states(client, pages(desk["b"])).values()) == {"hit"}
+
+
+def test_a_story_moved_between_sections_leaves_one_and_joins_the_other(client, desk, committed):
+    before, after = desk["a"]["section"], desk["b"]["section"]
+    warm(client, [before, after, desk["b"]["story"]])
+    with committed():
+        story = Article.objects.get(pk=desk["a"]["objects"]["story"].pk)
+        story.section = desk["b"]["objects"]["section"]
+        article_save(article=story, by=desk["editor"])
+    assert "Histoire a" not in client.get(before).content.decode()
+    assert "Histoire a" in client.get(after).content.decode()
+    assert client.get(desk["b"]["story"])["X-Page-Cache"] == "hit"
+
+
+def test_renaming_an_actor_retires_the_stories_tagging_it(client, desk, committed):
+    warm(client, [desk["a"]["story"], desk["b"]["story"]])
+    with committed():
+        actor = desk["a"]["objects"]["actor"]
+        actor.name = "Acteur A renommé"
+        actor.save()
+    assert "Acteur A renommé" in client.get(desk["a"]["story"]).content.decode()
+    assert client.get(desk["b"]["story"])["X-Page-Cache"] == "hit"
+
+
+def test_a_correction_retires_its_story(client, desk, committed):
+    warm(client, [desk["a"]["story"], desk["b"]["story"]])
+    with committed():
+        correction_add(
+            article=desk["a"]["objects"]["story"], text="Une date erronée.", by=desk["editor"]
+        )
+    assert "Une date erronée." in client.get(desk["a"]["story"]).content.decode()
+    assert client.get(desk["b"]["story"])["X-Page-Cache"] == "hit"
+
+
+def test_an_unmapped_change_retires_everything(client, desk, committed):
+    picture = Picture.objects.create(
+        file="pictures/x.jpg", alt_text="Une fusée", width=10, height=10, format="JPEG"
+    )
+    urls = ["/", *pages(desk["a"]), *pages(desk["b"])]
+    warm(client, urls)
+    with committed():
+        picture.caption = "Une légende"
+        picture.save()
+    assert set(states(client, urls).values()) == {"miss"}
+
+
+def test_a_draft_being_written_retires_nothing(client, desk, committed):
+    urls = ["/", *pages(desk["a"])]
+    warm(client, urls)
+    with committed():
+        draft = ArticleFactory(
+            status=Article.Status.DRAFT,
+            publish_at=None,
+            section=desk["a"]["objects"]["section"],
+            tags=["sujet-a"],
+        )
+        ArticleActorFactory(article=draft, actor=desk["a"]["objects"]["actor"])
+        draft.body = "Encore un paragraphe."
+        draft.save()
+    assert set(states(client, urls).values()) == {"hit"}
+
+
+def test_tracking_parameters_share_the_bare_pages_copy(client, desk):
+    url = desk["a"]["story"]
+    bare = client.get(url)
+    tracked = client.get(f"{url}?utm_source=x&fbclid=y")
+    assert tracked["X-Page-Cache"] == "hit"
+    assert tracked.content == bare.content
+    assert client.get(f"{url}?page=2&utm_medium=mail")["X-Page-Cache"] == "miss"
+
+
+def test_cached_pages_name_their_tags_for_a_cdn(client, desk):
+    story = desk["a"]["objects"]["story"]
+    actor = desk["a"]["objects"]["actor"]
+    for response in (client.get(desk["a"]["story"]), client.get(desk["a"]["story"])):
+        keys = response["Surrogate-Key"].split(" ")
+        assert {f"s{story.pk}", f"a{actor.pk}", f"La{actor.pk}", "X"} <= set(keys)
+        assert response["Cache-Tag"].split(",") == keys
+    unmapped = client.get("/robots.txt")
+    assert set(unmapped["Surrogate-Key"].split(" ")) == {"X", "Y"}  # gone with any change
+
+
+class Receiver(BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.received.append((self.headers.get("Authorization"), json.loads(body)))
+        self.server.arrived.set()
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cdn(settings):
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    server.received, server.arrived = [], threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.NEWSROOM_CDN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    settings.NEWSROOM_CDN_PURGE_TOKEN = "s3cret"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_cdn_is_told_the_retired_tags_after_commit(desk, cdn, committed):
+    story = desk["a"]["objects"]["story"]
+    with committed():
+        correction_add(article=story, text="Une date erronée.", by=desk["editor"])
+        assert not cdn.arrived.wait(0.2)  # not before the commit
+    assert cdn.arrived.wait(5)
+    authorization, body = cdn.received[0]
+    assert authorization == "Bearer s3cret"
+    assert f"s{story.pk}" in body["tags"]
+    assert f"s{desk['b']['objects']['story'].pk}" not in body["tags"]
+
+
+def test_a_rolled_back_change_tells_no_one(desk, cdn, committed):
+    told = []
+    generation.on_retire(told.append)
+    try:
+        with committed(), pytest.raises(RuntimeError):
+            with transaction.atomic():
+                correction_add(article=desk["a"]["objects"]["story"], text="Non.", by=None)
+                raise RuntimeError("the editor's save fails")
+    finally:
+        generation._retire_hooks.remove(told.append)
+    assert not cdn.arrived.wait(0.5)
+    assert told == []
+
+
+def test_retire_hooks_hear_each_committed_change(desk, committed):
+    told = []
+    generation.on_retire(told.append)
+    try:
+        with committed():
+            correction_add(article=desk["a"]["objects"]["story"], text="Oui.", by=None)
+    finally:
+        generation._retire_hooks.remove(told.append)
+    assert told and f"story:{desk['a']['objects']['story'].pk}" in told[0]
