@@ -3,7 +3,7 @@
 import hashlib
 from itertools import groupby
 
-from django.db.models import Subquery
+from django.db.models import Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -95,17 +95,24 @@ def _story_stamp(request, slug):
 
     The page also shows other stories (related ones), so the newest publication anywhere
     counts as a change too; it comes from the (status, publish_at) index in the same query.
+    The row is the page's story too (``ArticleDetailView.get_object``): a 304 costs this one
+    query, a 200 does not fetch the story twice.
     """
     if not hasattr(request, "_story_stamp"):
         newest = Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
-        row = (
+        story = (
             Article.objects.published()
             .filter(slug=slug)
+            .select_related("section", "lead_image")
             .annotate(newest_publication=Subquery(newest))
-            .values_list("pk", "updated_at", "publish_at", "newest_publication")
             .first()
         )
-        request._story_stamp = (row[0], max(row[1:])) if row else None
+        request._story = story
+        request._story_stamp = (
+            (story.pk, max(story.updated_at, story.publish_at, story.newest_publication))
+            if story
+            else None
+        )
     return request._story_stamp
 
 
@@ -135,6 +142,14 @@ class ArticleDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_object(self, queryset=None):
+        story = getattr(self.request, "_story", None)
+        if queryset is not None or story is None or story.slug != self.kwargs["slug"]:
+            return super().get_object(queryset)
+        # Loaded by the conditional-GET check; only the prefetches of for_detail() remain.
+        prefetch_related_objects([story], *self.get_queryset()._prefetch_related_lookups)
+        return story
 
     def get_redirect_queryset(self):
         return Article.objects.published()  # an old URL never reveals an unpublished story

@@ -1,6 +1,8 @@
 """HTTP caching: CDN-friendly for readers, 304s on stories, never shared for staff."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,3 +141,18 @@ def test_etags_expire_within_the_hour(client, story, monkeypatch):
     later = timezone.now() + timezone.timedelta(hours=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_the_story_row_is_read_once_for_a_full_page(client, story):
+    """The conditional-GET check loads the story; the page reuses it instead of a 2nd read."""
+    ActorFactory()  # the story page's related stories look for shared actors
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert story.title in response.content.decode()
+    story_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "articles_article"."id"') and '"slug" =' in query["sql"]
+    ]
+    assert len(story_reads) == 1, story_reads
