@@ -167,9 +167,17 @@ def git_revision() -> str:
             text=True,
             check=True,
         ).stdout.strip()
+        # Uncommitted changes to tracked files are measured too: say so.
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return revision
+    return f"{revision}+uncommitted" if changed else revision
 
 
 def machine() -> dict:

@@ -234,6 +234,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     scale = scale_from_env(args.scale)
     started = time.perf_counter()
+    # The code measured is the code at the start (others may commit during the run).
+    revision = git_revision()
     log(f"newsroom bench: scale {scale.name}, {scale.vendor}, {scale.stories:,} stories")
 
     corpus = ensure_corpus(scale, log)
@@ -311,7 +313,7 @@ def main(argv=None) -> int:
 
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "revision": git_revision(),
+        "revision": revision,
         "scale": scale.as_dict(),
         "machine": machine(),
         "seconds": round(time.perf_counter() - started),
