@@ -9,6 +9,13 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
 
+    def ready(self):
+        from common import generation
+        from newsroom import localpages
+
+        # Every committed change sends the process-local copies back to the shared cache.
+        generation.on_retire(localpages.retired)
+
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     default = False

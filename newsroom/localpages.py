@@ -182,6 +182,11 @@ def changed() -> None:
             logger.warning("page cache: could not announce a change on Redis", exc_info=True)
 
 
+def retired(tags: frozenset[str]) -> None:
+    """``common.generation.on_retire`` hook: whatever was retired, check every local copy."""
+    changed()
+
+
 def reset() -> None:
     """Forget this process's tier (tests switch settings between cases)."""
     global _tier

@@ -51,6 +51,7 @@ from django.utils.translation import get_language_from_request
 
 from common import cdn, generation
 from common.generation import page_cache, seconds_to_live
+from newsroom import localpages
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +150,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or request.method != "GET" or self._personal(request):
             return self.get_response(request)
+        local = localpages.tier()
+        checked_under = b""
         try:
             key = _cache_key(request)
+            if local is not None:
+                # Read before the shared cache is asked: see newsroom/localpages.py.
+                checked_under = local.sequence.value()
+                kept = local.get(key, time.time())
+                if kept is not None:
+                    return self._replay(request, kept)
             stored = _lookup(key)
         except Exception:  # a cache outage must not take the site down: render instead
             logger.exception("page cache unavailable")
@@ -158,6 +167,8 @@ class PageCacheMiddleware:
         # The expiry is checked here as well as by the cache: the site's clock decides when a
         # scheduled story appears, and a page must not outlive that moment.
         if stored is not None:
+            if local is not None:
+                local.put(key, checked_under, stored)
             return self._replay(request, stored)
         # A page nobody has yet: one request renders it while the others asking for it
         # wait for its copy, instead of all rendering (and counting) it at once when a
@@ -171,9 +182,9 @@ class PageCacheMiddleware:
             waited = self._wait_for(request, key, lock)
             if waited is not None:
                 return waited
-            return self._render(request, key)
+            return self._render(request, key, local, checked_under)
         try:
-            return self._render(request, key)
+            return self._render(request, key, local, checked_under)
         finally:
             try:
                 page_cache().delete(lock)
@@ -195,7 +206,7 @@ class PageCacheMiddleware:
                 return None
         return None
 
-    def _render(self, request, key: str):
+    def _render(self, request, key: str, local=None, checked_under: bytes = b""):
         try:
             since = generation.generation()  # before rendering: see the module docstring
         except Exception:
@@ -206,15 +217,18 @@ class PageCacheMiddleware:
             tags = _tags(request, response)
             for name, value in cdn.headers(tags).items():
                 response[name] = value
-            self._store(key, response, tags, since)
+            stored = self._store(key, response, tags, since)
+            if stored is not None and local is not None:
+                local.put(key, checked_under, stored)
             response[STATUS_HEADER] = "miss"
         return response
 
     @staticmethod
-    def _store(key: str, response, tags: set[str], since: str) -> None:
+    def _store(key: str, response, tags: set[str], since: str) -> tuple | None:
+        """Store the page in the shared cache; the stored tuple, or None if it was not."""
         timeout = seconds_to_live()
         if timeout <= 0:
-            return
+            return None
         expires = timezone.now().timestamp() + timeout
         headers = [
             (name, value)
@@ -224,13 +238,14 @@ class PageCacheMiddleware:
         try:
             current = generation.versions_for_storing(tags, since=since)
             if current is None:
-                return  # a change committed while the page rendered
+                return None  # a change committed while the page rendered
             tagged = tuple(sorted((tag, current[tag]) for tag in tags))
-            page_cache().set(
-                key, (tagged, expires, response.status_code, headers, response.content), timeout
-            )
+            stored = (tagged, expires, response.status_code, headers, response.content)
+            page_cache().set(key, stored, timeout)
         except Exception:
             logger.exception("page cache unavailable")
+            return None
+        return stored
 
     @staticmethod
     def _personal(request) -> bool:

@@ -169,6 +169,18 @@ else:
 # memory for the single-process development server.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Each server process also keeps its hottest pages in memory (newsroom/localpages.py), served
+# with no round trip and checked again after every change; 0 switches that tier off (as in
+# development, where the single process's memory is already the page cache).
+NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES", "0" if DEBUG else "1000")
+)
+NEWSROOM_PAGE_CACHE_LOCAL_BYTES = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_BYTES", str(64 * 1024 * 1024))
+)
+# The file holding the change sequence the machine's processes share (default: in the
+# system's temporary directory, named after this site's page cache).
+NEWSROOM_PAGE_CACHE_SEQUENCE = os.environ.get("NEWSROOM_PAGE_CACHE_SEQUENCE", "")
 # Reader lists count their stories once per content change (articles/pagination.py).
 NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", default=not DEBUG)
 # A CDN in front: retired cache tags are POSTed there after each change commits (common/cdn.py).

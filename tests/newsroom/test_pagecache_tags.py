@@ -19,6 +19,7 @@ from django.test import override_settings
 from articles.models import Article
 from articles.services import article_publish, article_save, correction_add
 from common import generation
+from newsroom import localpages
 from pictures.models import Picture
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
 from tests.newsroom.test_cache import REDIS_URL, redis_client
@@ -26,9 +27,15 @@ from tests.newsroom.test_cache import REDIS_URL, redis_client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["file", "redis"])
+@pytest.fixture(params=["file", "redis", "file+local", "redis+local"])
 def shared_cache(request, tmp_path, settings):
-    if request.param == "file":
+    """The shared page cache, alone or behind each process's local tier (localpages)."""
+    local = request.param.endswith("+local")
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = 100 if local else 0
+    settings.NEWSROOM_PAGE_CACHE_SEQUENCE = str(tmp_path / "pages.seq")
+    localpages.reset()
+    request.addfinalizer(localpages.reset)
+    if request.param.startswith("file"):
         pages = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "pages"),
