@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from lxml import etree
 
 from actors.models import RelationshipKind
@@ -324,7 +325,7 @@ def test_import_article_turns_each_payload_into_a_draft_or_says_why_not(client, 
 def test_import_article_refuses_a_file_that_is_not_utf8(tmp_path, content):
     path = tmp_path / "story.txt"
     path.write_bytes(content)
-    with pytest.raises(CommandError, match="is not UTF-8 text"):
+    with translation.override("en"), pytest.raises(CommandError, match="is not UTF-8 text"):
         call_command("import_article", str(path), stdout=io.StringIO())
     assert not Article.objects.exists()
 
