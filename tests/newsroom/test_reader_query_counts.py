@@ -86,7 +86,7 @@ def build(n: int, prefix: str) -> dict[str, str]:
 # the portrait and its renditions.
 EXPECTED = {
     "home": 5,
-    "story": 12,
+    "story": 11,
     "section": 6,
     "tag": 6,
     "actor": 11,
