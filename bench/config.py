@@ -95,6 +95,9 @@ def django_env(scale: Scale, page_cache: str = "", **extra: str) -> dict[str, st
         DJANGO_LOG_LEVEL="ERROR",
         DATABASE_URL=scale.database_url,
         PYTHONPATH=str(ROOT),
+        # The servers' process-local page tier checks its copies against this sequence:
+        # flush_page_cache() moves it on, as a committed change does.
+        NEWSROOM_PAGE_CACHE_SEQUENCE=str(PAGE_SEQUENCE),
     )
     redis_url = bench_redis_url() if page_cache in ("", "redis") else None
     if page_cache == "redis" and not redis_url:
@@ -111,6 +114,7 @@ def django_env(scale: Scale, page_cache: str = "", **extra: str) -> dict[str, st
 # bench empties) when one answers, else files (BENCH_REDIS_URL=none forces that).
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 PAGE_CACHE_DIR = BENCH_DIR / "page-cache"
+PAGE_SEQUENCE = BENCH_DIR / "page-cache.seq"
 
 
 @cache
@@ -145,6 +149,11 @@ def flush_page_cache() -> None:
 
         redis.Redis.from_url(url).flushdb()
     shutil.rmtree(PAGE_CACHE_DIR, ignore_errors=True)
+    # Emptied beneath the servers: their process-local copies must not outlive it.
+    from common.sequence import ChangeSequence
+
+    BENCH_DIR.mkdir(exist_ok=True)
+    ChangeSequence(str(PAGE_SEQUENCE)).advance()
 
 
 def _first(path: str, prefix: str) -> str:

@@ -18,9 +18,7 @@ could miss a change made elsewhere.
 """
 
 import logging
-import mmap
 import os
-import secrets
 import tempfile
 import threading
 import time
@@ -29,35 +27,12 @@ from hashlib import sha256
 
 from django.conf import settings
 
+from common.sequence import ChangeSequence
+
 logger = logging.getLogger(__name__)
 
 CHANNEL = "newsroom:pages-retired"
 RECONNECT_SECONDS = 1.0
-
-
-class ChangeSequence:
-    """Eight bytes shared by every process of the machine; any change gives a new value.
-
-    A write is not atomic for a reader in another process, but a torn read only yields a
-    value that matches no stored copy, which costs one round trip, never a stale page.
-    """
-
-    def __init__(self, path: str):
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            if os.fstat(fd).st_size < 8:
-                os.ftruncate(fd, 8)
-            self._map = mmap.mmap(fd, 8)
-        finally:
-            os.close(fd)
-        if self._map[:8] == bytes(8):
-            self.advance()
-
-    def value(self) -> bytes:
-        return self._map[:8]
-
-    def advance(self) -> None:
-        self._map[:8] = secrets.token_bytes(8)
 
 
 class LocalPages:
@@ -171,9 +146,14 @@ def changed() -> None:
     the machine see the new sequence at once; other machines hear of it through Redis.
     """
     local = tier()
-    if local is None:
+    if local is not None:
+        local.sequence.advance()
+    elif getattr(settings, "NEWSROOM_PAGE_CACHE", False):
+        # This process keeps no local copies (a command, a worker), but the machine's
+        # servers may: they share the sequence file.
+        ChangeSequence(sequence_path()).advance()
+    else:
         return
-    local.sequence.advance()
     client = _redis_client()
     if client is not None:
         try:

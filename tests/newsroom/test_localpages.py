@@ -8,8 +8,9 @@ import time
 import pytest
 from django.test import override_settings
 
+from common.sequence import ChangeSequence
 from newsroom import localpages
-from newsroom.localpages import ChangeSequence, LocalPages
+from newsroom.localpages import LocalPages
 
 
 def stored(content=b"<p>page</p>", expires=None):
@@ -68,7 +69,7 @@ def test_every_process_of_the_machine_sees_a_change_made_by_another(tmp_path, se
         [
             sys.executable,
             "-c",
-            "import sys; from newsroom.localpages import ChangeSequence; "
+            "import sys; from common.sequence import ChangeSequence; "
             "ChangeSequence(sys.argv[1]).advance()",
             str(path),
         ],
@@ -163,3 +164,16 @@ def test_another_machine_hears_of_a_change_through_redis_and_serves_nothing_whil
         finally:
             other.closed = True
             localpages.reset()
+
+
+def test_a_process_without_local_copies_still_tells_the_machines_servers(tmp_path, settings):
+    # An import command or a worker keeps no local tier, but the servers beside it do.
+    path = str(tmp_path / "servers.seq")
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = 0
+    settings.NEWSROOM_PAGE_CACHE_SEQUENCE = path
+    servers = ChangeSequence(path)
+    before = servers.value()
+    localpages.reset()
+    localpages.changed()
+    assert servers.value() != before
