@@ -228,6 +228,16 @@ def import_row(scale: Scale, rows: list[Row]) -> dict | None:
     return result
 
 
+def _with_prepared(scale: Scale, measure):
+    """``measure(prepared)`` on the pages bench.pages picks, its saved static copy removed
+    afterwards (not left among the static files a later `make serve` would publish)."""
+    prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
+    try:
+        return measure(prepared)
+    finally:
+        Path(prepared["static_file"]).unlink(missing_ok=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="default", choices=("default", "large"))
@@ -268,12 +278,9 @@ def main(argv=None) -> int:
     log("Story page under gunicorn with wrk…")
 
     def http_step():
-        prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
-        try:
-            return {"prepared": prepared, **http.measure(scale, prepared, log)}
-        finally:
-            # Not left among the static files a later `make serve` would publish.
-            Path(prepared["static_file"]).unlink(missing_ok=True)
+        return _with_prepared(
+            scale, lambda prepared: {"prepared": prepared, **http.measure(scale, prepared, log)}
+        )
 
     served = _guarded(rows, "story page (gunicorn + wrk)", http_step)
     raw["http"] = served
@@ -293,11 +300,7 @@ def main(argv=None) -> int:
     log("Readers while the desk publishes, under gunicorn with wrk…")
 
     def publishing_step():
-        prepared = child(scale, "bench.pages", "prepare", str(BENCH_DIR))
-        try:
-            return publishing.measure(scale, prepared, log)
-        finally:
-            Path(prepared["static_file"]).unlink(missing_ok=True)
+        return _with_prepared(scale, lambda prepared: publishing.measure(scale, prepared, log))
 
     desk = _guarded(rows, "readers while desk publishes", publishing_step)
     raw["publishing"] = desk

@@ -111,7 +111,7 @@ def retire_now(tags: Tags) -> None:
     # increments: two writers racing through the file cache can only move a tag somewhere new.
     ordered = [ANY, *sorted(tags - {ANY})]
     page_cache().set_many({version_key(tag): uuid.uuid4().hex for tag in ordered}, timeout=None)
-    for hook in [*_retire_hooks, _cdn_purge]:
+    for hook in _retire_hooks:
         try:
             hook(tags)
         except Exception:  # the change is committed: telling others must not undo the save
@@ -135,13 +135,6 @@ def on_retire(callback: Callable[[frozenset[str]], None]) -> None:
     """
     if callback not in _retire_hooks:
         _retire_hooks.append(callback)
-
-
-def _cdn_purge(tags: frozenset[str]) -> None:
-    if getattr(settings, "NEWSROOM_CDN_PURGE_URL", ""):
-        from common import cdn
-
-        cdn.purge(tags)
 
 
 # Scheduled changes ----------------------------------------------------------------------

@@ -10,11 +10,13 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from common import generation
+        from common import cdn, generation
         from newsroom import localpages
 
-        # Every committed change sends the process-local copies back to the shared cache.
+        # Every committed change sends the process-local copies back to the shared cache,
+        # and the CDN's copies away.
         generation.on_retire(localpages.retired)
+        generation.on_retire(cdn.retired)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
