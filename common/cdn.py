@@ -3,8 +3,8 @@
 Cached pages go out with their tags in ``Surrogate-Key`` (space-separated: Fastly and
 others) and ``Cache-Tag`` (comma-separated: Cloudflare), each tag shortened (``story:123``
 is ``s123``, ``stories:actor:45`` is ``La45``) to keep headers small. When a change
-commits, ``retired()`` (a common.generation.on_retire hook) is given its tags; with ``NEWSROOM_CDN_PURGE_URL``
-set they are POSTed there as JSON ``{"tags": [...]}`` (short forms), with
+commits, ``retired()`` (a common.generation.on_retire hook) is given its tags; with
+``NEWSROOM_CDN_PURGE_URL`` set they are POSTed there as JSON ``{"tags": [...]}`` (short forms), with
 ``NEWSROOM_CDN_PURGE_TOKEN`` as a bearer token, from a background thread: a slow or failing
 CDN is logged and never delays or fails an editor's save. Tags retired while a purge is
 under way go out together in the next one.
