@@ -8,7 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from articles import cachetags
+        from articles import cachetags, related
+        from common import generation
 
         # What stories tag reader pages with, and what each change retires.
         cachetags.register(self)
+        # Stored related-story rankings are computed again once their lists change.
+        generation.on_retire(related.record_list_changes)

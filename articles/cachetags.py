@@ -21,7 +21,9 @@ from articles.models import (
     ArticleOldSlug,
     ChangeProposal,
     Correction,
+    ListChange,
     RelatedArticle,
+    RelatedRanking,
     SearchDocument,
     Section,
     TaggedArticle,
@@ -114,8 +116,8 @@ RETIRES = {
 }
 
 
-# Readers never see search vectors or reporters' proposals.
-UNSEEN = (SearchDocument, ChangeProposal)
+# Readers never see search vectors, reporters' proposals or what ranks related stories.
+UNSEEN = (SearchDocument, ChangeProposal, ListChange, RelatedRanking)
 
 
 def through_retires(model):
@@ -138,14 +140,18 @@ def story_shows(article) -> set[str]:
     return tags
 
 
-def detail_lists(kwargs, context) -> set[str]:
-    """A story's page: its related stories are drawn from its actors' and topics' lists."""
-    article = (context or {}).get("object")
-    if not isinstance(article, Article):
-        return {generation.ANY}
+def drawn_from(article) -> set[str]:
+    """The lists a story's related stories are drawn from: its actors' and its topics'."""
     return {f"{LISTS}:actor:{row.actor_id}" for row in article.actor_tags.all()} | {
         f"{LISTS}:topic:{tag.pk}" for tag in article.tags.all()
     }
+
+
+def detail_lists(kwargs, context) -> set[str]:
+    article = (context or {}).get("object")
+    if not isinstance(article, Article):
+        return {generation.ANY}
+    return drawn_from(article)
 
 
 def _pk(queryset, slug):

@@ -6,23 +6,32 @@ sharing tagged actors or topics with a story, each carrying ``shared_actor_tags`
 (about > quoted > mentions), shared topics, overlapping words in headline and standfirst,
 and closeness in time, each with its reasons in words.
 
-- ``related_stories(article)``, the story page: editors' picks first, then the best few
-  candidates, in the queries the page already makes.
+- ``related_for_readers(article)``, the story page: editors' picks first, then the best few
+  candidates, ranked when the stories they are drawn from change (``RelatedRanking``), not
+  on every view; ``related_stories(article)`` ranks afresh, for the preview of a draft.
 - ``related_suggestions(article)``, the desk's panel: the best candidates and recent stories
   sharing only their wording, above a floor; stories already linked are left out.
 """
 
+import hashlib
+import logging
 import math
+import uuid
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from actors.suggestions.tokens import FOLDED, STOP, tokenize
-from articles.models import Article, ArticleActor, RelatedArticle
+from articles import cachetags
+from articles.models import Article, ArticleActor, ListChange, RelatedArticle, RelatedRanking
 from articles.models.stories import RELATED_FIELDS
+from common import generation
+
+logger = logging.getLogger(__name__)
 
 ROLE_WEIGHT = {
     ArticleActor.Role.ABOUT: 3,
@@ -120,13 +129,18 @@ def rank(article: Article, stories, *, roles: dict, now=None) -> list[RelatedSug
     for story in stories:
         score, reasons = 0.0, []
         shared = sorted(getattr(story, "shared_actor_tags", []), key=lambda t: -weight(t))
+        # What the story page names as in common, in the order the reasons name it.
+        story.shared_actors = [t.actor for t in shared]
+        story.shared_tags = sorted(
+            (item.tag for item in getattr(story, "shared_topics", [])), key=lambda tag: tag.name
+        )
         if shared:
             story.shared_actor_tags = shared
             score += ACTOR_SCALE * sum(weight(t) for t in shared)
             names = _listing([t.actor.name for t in shared])
             reasons.append(_("shares %(names)s") % {"names": names})
 
-        topics = sorted(item.tag.name for item in getattr(story, "shared_topics", []))
+        topics = [tag.name for tag in story.shared_tags]
         if topics:
             score += TAG_SCORE * len(topics)
             label = ngettext("tag %(tags)s", "tags %(tags)s", len(topics))
@@ -162,20 +176,131 @@ def rank(article: Article, stories, *, roles: dict, now=None) -> list[RelatedSug
     return suggestions
 
 
+def _picks(article: Article) -> list[Article]:
+    picks = list(article.related_public()[:RELATED_PICKS])
+    for pick in picks:
+        pick.is_pick = True
+    return picks
+
+
 def related_stories(article: Article) -> list[Article]:
     """Editor picks first, then the best-ranked stories sharing actors or topics; all public.
 
-    Reads the story's prefetched actor tags and tags (``for_detail``); picks carry
-    ``is_pick``, suggestions what they share.
+    Ranked afresh (a preview: the story may not be public). Reads the story's prefetched
+    actor tags and tags (``for_detail``); picks carry ``is_pick``, suggestions what they
+    share (``shared_actors``, ``shared_tags``).
     """
-    picks = list(article.related_public()[:RELATED_PICKS])
+    picks = _picks(article)
     roles, candidates = _candidates(
         article, exclude=[article.pk, *(pick.pk for pick in picks)], now=None
     )
-    for pick in picks:
-        pick.is_pick = True
     ranked = rank(article, candidates[:POOL], roles=roles)
     return picks + [suggestion.article for suggestion in ranked[:RELATED_SUGGESTIONS]]
+
+
+# Stored rankings (articles.models.rankings) ------------------------------------------------
+
+# Kept per story: the page's suggestions, after as many picks, with room for a few
+# stories that stop being public before the ranking is next computed.
+STORED = RELATED_PICKS + RELATED_SUGGESTIONS
+# What a ranking is drawn from; ``all`` is retired by changes with no precise rule.
+DRAWN_FROM = (f"{cachetags.LISTS}:actor:", f"{cachetags.LISTS}:topic:")
+
+
+def record_list_changes(tags: frozenset[str]) -> None:
+    """``generation.on_retire`` hook: give the lists a committed change retired new tokens.
+
+    One statement in sorted key order, after the commit: editors saving at once never wait
+    on each other's rows, and a ranking computed before this write is computed again.
+    """
+    keys = sorted(tag for tag in tags if tag == generation.ALL or tag.startswith(DRAWN_FROM))
+    if not keys:
+        return
+    token = uuid.uuid4().hex
+    ListChange.objects.bulk_create(
+        [ListChange(key=key, token=token) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["token"],
+    )
+
+
+def _digest(article: Article) -> str:
+    """The tokens of the lists ``article``'s related stories are drawn from, in one hash."""
+    keys = sorted(cachetags.drawn_from(article) | {generation.ALL})
+    tokens = dict(ListChange.objects.filter(key__in=keys).values_list("key", "token"))
+    text = "\n".join(f"{key}={tokens.get(key, '')}" for key in keys)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _stored_entries(article: Article) -> list:
+    """``[story id, actor ids, topic ids]`` of the best candidates, stored or ranked now.
+
+    The digest and the next scheduled publication are read before ranking: a change that
+    commits meanwhile leaves the stored ranking out of date, never taken for current.
+    """
+    digest = _digest(article)
+    now = timezone.now()
+    try:
+        stored = article.related_ranking
+    except RelatedRanking.DoesNotExist:
+        stored = None
+    if stored and stored.digest == digest and (not stored.valid_until or stored.valid_until > now):
+        return stored.entries
+    valid_until = Article.objects.next_scheduled_publication()
+    roles, candidates = _candidates(article, exclude=[article.pk], now=now)
+    entries = [
+        [
+            suggestion.article.pk,
+            [actor.pk for actor in suggestion.article.shared_actors],
+            [tag.pk for tag in suggestion.article.shared_tags],
+        ]
+        for suggestion in rank(article, candidates[:POOL], roles=roles, now=now)[:STORED]
+    ]
+    ranking = RelatedRanking(
+        article=article, digest=digest, valid_until=valid_until, entries=entries
+    )
+    try:
+        with transaction.atomic():
+            RelatedRanking.objects.bulk_create(
+                [ranking],
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=["digest", "valid_until", "entries"],
+            )
+    except DatabaseError:  # a read-only moment: ranked again on the next request
+        logger.warning("related ranking of story %s not stored", article.pk, exc_info=True)
+    return entries
+
+
+def related_for_readers(article: Article) -> list[Article]:
+    """``related_stories`` for a public story's page, from its stored ranking.
+
+    Only the stories still public are shown; what they share is named from the story's own
+    prefetched actors and topics (``for_detail``).
+    """
+    picks = _picks(article)
+    shown = {article.pk, *(pick.pk for pick in picks)}
+    entries = [entry for entry in _stored_entries(article) if entry[0] not in shown]
+    public = (
+        Article.objects.published()
+        .filter(pk__in=[entry[0] for entry in entries])
+        .only(*RELATED_FIELDS)
+        .in_bulk()
+    )
+    actors = {row.actor_id: row.actor for row in article.actor_tags.all()}
+    topics = {tag.pk: tag for tag in article.tags.all()}
+    suggestions = []
+    for pk, actor_ids, topic_ids in entries:
+        story = public.get(pk)
+        if story is None:
+            continue
+        story.shared_actors = [actors[id_] for id_ in actor_ids if id_ in actors]
+        story.shared_tags = [topics[id_] for id_ in topic_ids if id_ in topics]
+        suggestions.append(story)
+        if len(suggestions) == RELATED_SUGGESTIONS:
+            break
+    return picks + suggestions
 
 
 def related_suggestions(article: Article, *, limit: int = 5, now=None) -> list[RelatedSuggestion]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Section
-from articles.related import related_stories
+from articles.related import related_for_readers, related_stories
 from common.pagination import CountedOnceMixin
 from common.views import OldSlugRedirectMixin
 
@@ -103,7 +103,7 @@ def _story_stamp(request, slug):
         story = (
             Article.objects.published()
             .filter(slug=slug)
-            .select_related("section", "lead_image")
+            .select_related("section", "lead_image", "related_ranking")
             .annotate(newest_publication=Subquery(newest))
             .first()
         )
@@ -156,7 +156,7 @@ class ArticleDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = related_stories(self.object)
+        context["related_articles"] = related_for_readers(self.object)
         return context
 
 

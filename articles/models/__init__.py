@@ -3,6 +3,7 @@
 from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.links import ArticleActor, ArticleOldSlug, RelatedArticle
 from articles.models.proposals import ChangeProposal, ChangeProposalQuerySet
+from articles.models.rankings import ListChange, RelatedRanking
 from articles.models.search_documents import SearchDocument
 from articles.models.sections import Section, TaggedArticle
 from articles.models.stories import (
@@ -26,7 +27,9 @@ __all__ = [
     "ChangeProposalQuerySet",
     "Correction",
     "CorrectionQuerySet",
+    "ListChange",
     "RelatedArticle",
+    "RelatedRanking",
     "SearchDocument",
     "Section",
     "TaggedArticle",
