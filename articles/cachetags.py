@@ -111,7 +111,8 @@ RETIRES = {
     TaggedArticle: tagging_retires,
     ArticleActor: actor_tag_retires,
     Correction: on_story("article_id"),
-    RelatedArticle: on_story("from_article_id"),
+    # Editors' picks show on the pages at both ends of the link.
+    RelatedArticle: lambda row: {story(row.from_article_id), story(row.to_article_id)},
     ArticleOldSlug: on_story("article_id"),
 }
 

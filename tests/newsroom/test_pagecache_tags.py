@@ -17,7 +17,12 @@ from django.db import transaction
 from django.test import override_settings
 
 from articles.models import Article
-from articles.services import article_publish, article_save, correction_add
+from articles.services import (
+    article_link_related,
+    article_publish,
+    article_save,
+    correction_add,
+)
 from common import generation
 from newsroom import localpages
 from pictures.models import Picture
@@ -156,6 +161,16 @@ def test_a_correction_retires_its_story(client, desk, committed):
         )
     assert "Une date erronée." in client.get(desk["a"]["story"]).content.decode()
     assert client.get(desk["b"]["story"])["X-Page-Cache"] == "hit"
+
+
+def test_linking_two_stories_retires_both_pages(client, desk, committed):
+    # Editors' picks show on both stories' pages, whichever end the link was made from.
+    a, b = desk["a"]["objects"]["story"], desk["b"]["objects"]["story"]
+    warm(client, [desk["a"]["story"], desk["b"]["story"]])
+    with committed():
+        article_link_related(article=a, related=b, by=desk["editor"])
+    assert "Histoire a" in client.get(desk["b"]["story"]).content.decode()
+    assert "Histoire b" in client.get(desk["a"]["story"]).content.decode()
 
 
 def test_an_unmapped_change_retires_everything(client, desk, committed):
