@@ -200,7 +200,7 @@ elif DEBUG:
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "newsroom.filecache.PageFileCache",
         "LOCATION": os.environ.get("NEWSROOM_PAGE_CACHE_DIR", str(BASE_DIR / ".cache" / "pages")),
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }

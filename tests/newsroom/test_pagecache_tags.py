@@ -42,7 +42,7 @@ def shared_cache(request, tmp_path, settings):
     request.addfinalizer(localpages.reset)
     if request.param.startswith("file"):
         pages = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.filecache.PageFileCache",
             "LOCATION": str(tmp_path / "pages"),
         }
     else:
