@@ -233,11 +233,14 @@ def _digest(article: Article) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _stored_entries(article: Article) -> list:
-    """``[story id, actor ids, topic ids]`` of the best candidates, stored or ranked now.
+def current_ranking(article: Article) -> tuple[list, bool]:
+    """``[story id, actor ids, topic ids]`` of the best candidates, and whether they had to
+    be ranked now (the stored ranking was missing or out of date).
 
-    The digest and the next scheduled publication are read before ranking: a change that
-    commits meanwhile leaves the stored ranking out of date, never taken for current.
+    Reads ``article.related_ranking`` (select it with the story) and its prefetched actor
+    tags and tags. The digest and the next scheduled publication are read before ranking:
+    a change that commits meanwhile leaves the stored ranking out of date, never taken for
+    current.
     """
     digest = _digest(article)
     now = timezone.now()
@@ -246,7 +249,7 @@ def _stored_entries(article: Article) -> list:
     except RelatedRanking.DoesNotExist:
         stored = None
     if stored and stored.digest == digest and (not stored.valid_until or stored.valid_until > now):
-        return stored.entries
+        return stored.entries, False
     valid_until = Article.objects.next_scheduled_publication()
     roles, candidates = _candidates(article, exclude=[article.pk], now=now)
     entries = [
@@ -270,7 +273,7 @@ def _stored_entries(article: Article) -> list:
             )
     except DatabaseError:  # a read-only moment: ranked again on the next request
         logger.warning("related ranking of story %s not stored", article.pk, exc_info=True)
-    return entries
+    return entries, True
 
 
 def related_for_readers(article: Article) -> list[Article]:
@@ -281,7 +284,7 @@ def related_for_readers(article: Article) -> list[Article]:
     """
     picks = _picks(article)
     shown = {article.pk, *(pick.pk for pick in picks)}
-    entries = [entry for entry in _stored_entries(article) if entry[0] not in shown]
+    entries = [entry for entry in current_ranking(article)[0] if entry[0] not in shown]
     public = (
         Article.objects.published()
         .filter(pk__in=[entry[0] for entry in entries])
