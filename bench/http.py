@@ -34,6 +34,7 @@ local threads = {}
 -- Page-cache answers, counted in each thread's state and summed in done().
 hits = 0
 misses = 0
+stale = 0
 setup = function(thread)
   threads[#threads + 1] = thread
 end
@@ -52,22 +53,25 @@ request = function()
 end
 response = function(status, headers, body)
   local state = headers["X-Page-Cache"] or headers["x-page-cache"]
-  if state == "hit" then hits = hits + 1 elseif state == "miss" then misses = misses + 1 end
+  if state == "hit" then hits = hits + 1 elseif state == "miss" then misses = misses + 1
+  elseif state == "stale" then stale = stale + 1 end
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  local cache_hits, cache_misses = 0, 0
+  local cache_hits, cache_misses, cache_stale = 0, 0, 0
   for _, thread in ipairs(threads) do
     cache_hits = cache_hits + thread:get("hits")
     cache_misses = cache_misses + thread:get("misses")
+    cache_stale = cache_stale + thread:get("stale")
   end
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, '
     .. '"socket_errors": %d, "status_errors": %d, "connect": %d, "read": %d, "write": %d, '
-    .. '"timeout": %d, "max_us": %d, "cache_hits": %d, "cache_misses": %d}\\n',
+    .. '"timeout": %d, "max_us": %d, "cache_hits": %d, "cache_misses": %d, '
+    .. '"cache_stale": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status,
-    e.connect, e.read, e.write, e.timeout, latency.max, cache_hits, cache_misses))
+    e.connect, e.read, e.write, e.timeout, latency.max, cache_hits, cache_misses, cache_stale))
 end
 """
 
@@ -156,12 +160,15 @@ def wrk(
 
 def parse_wrk(output: str) -> dict:
     """The figures our script's done() prints, with throughput and the page-cache hit ratio
-    (of the answers that went through the page cache; None when none did)."""
+    (of the answers that went through the page cache, a previous copy given while the page
+    was rendered again counting as a hit; None when none did)."""
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     data = json.loads(line[len("BENCH ") :])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
-    counted = data.get("cache_hits", 0) + data.get("cache_misses", 0)
-    data["hit_ratio"] = data["cache_hits"] / counted if counted else None
+    served = data.get("cache_hits", 0) + data.get("cache_stale", 0)
+    counted = served + data.get("cache_misses", 0)
+    data["hit_ratio"] = served / counted if counted else None
+    data["stale_ratio"] = data.get("cache_stale", 0) / counted if counted else None
     return data
 
 

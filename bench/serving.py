@@ -14,8 +14,10 @@ CACHE_NAMES = {"files": "file cache", "redis": "Redis"}
 
 def hits(run: dict) -> str:
     """'hits 97.3%' of the answers that went through the page cache, or ''."""
-    ratio = run.get("hit_ratio")
-    return "" if ratio is None else f"hits {ratio:.1%}"
+    ratio, stale = run.get("hit_ratio"), run.get("stale_ratio")
+    if ratio is None:
+        return ""
+    return f"hits {ratio:.1%}" + (f" ({stale:.1%} previous copies)" if stale else "")
 
 
 def _join(*parts: str) -> str:

@@ -18,6 +18,7 @@ lists a URL shows (``lists()``) and when their next scheduled change falls
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -79,6 +80,23 @@ def versions(tags: Iterable[str]) -> dict[str, str | None]:
     return {tag: found.get(version_key(tag)) for tag in tags}
 
 
+def withdrawn_key(tag: str) -> str:
+    return f"withdrawn:{tag}"
+
+
+def withdrawn_since(tags: Iterable[str], moment: float) -> bool:
+    """Whether a change retiring one of ``tags`` has withdrawn something since ``moment``
+    (a time.time()); also when the cache cannot tell (a flushed cache, an outage)."""
+    tags = [*tags, ALL]
+    try:
+        found = page_cache().get_many([withdrawn_key(tag) for tag in tags])
+        if not page_cache().get(GENERATION_KEY):
+            return True  # flushed, or unreachable: nothing is known
+    except Exception:
+        return True
+    return any(value >= moment for value in found.values())
+
+
 def versions_for_storing(tags: Iterable[str], *, since: str) -> dict[str, str] | None:
     """The current versions of ``tags`` for a page rendered after ``any`` read ``since``.
 
@@ -98,19 +116,28 @@ def versions_for_storing(tags: Iterable[str], *, since: str) -> dict[str, str] |
 # Retiring -------------------------------------------------------------------------------
 
 
-def retire(tags: Tags) -> None:
-    """Retire ``tags`` (and ``any``) once the current transaction commits; not on rollback."""
+def retire(tags: Tags, *, withdrawn: bool = False) -> None:
+    """Retire ``tags`` (and ``any``) once the current transaction commits; not on rollback.
+
+    ``withdrawn``: the change takes something away from readers (a story unpublished, a row
+    deleted), so no page carrying these tags may be served while it is rendered again.
+    """
     tags = frozenset(tags)
-    transaction.on_commit(lambda: retire_now(tags))
+    transaction.on_commit(lambda: retire_now(tags, withdrawn=withdrawn))
 
 
-def retire_now(tags: Tags) -> None:
+def retire_now(tags: Tags, *, withdrawn: bool = False) -> None:
     tags = frozenset(tags) | {ANY}
     # ``any`` first: a page rendered meanwhile that reads a new version of one of its tags
     # then reads a new ``any`` too, and is not stored (newsroom.pagecache). New values, never
     # increments: two writers racing through the file cache can only move a tag somewhere new.
     ordered = [ANY, *sorted(tags - {ANY})]
-    page_cache().set_many({version_key(tag): uuid.uuid4().hex for tag in ordered}, timeout=None)
+    values = {version_key(tag): uuid.uuid4().hex for tag in ordered}
+    if withdrawn or ALL in tags:  # changes with no precise rule may withdraw anything
+        # Before the versions: a copy found out of date is then known to be withdrawn.
+        now = time.time()
+        page_cache().set_many({withdrawn_key(tag): now for tag in ordered}, timeout=None)
+    page_cache().set_many(values, timeout=None)
     for hook in _retire_hooks:
         try:
             hook(tags)
@@ -281,16 +308,18 @@ def _saving(sender, instance, raw=False, **kwargs):
 
 
 def _saved(sender, instance, **kwargs):
-    tags = getattr(instance, "_retiring_before", set()) | _after(sender, instance)
+    before = getattr(instance, "_retiring_before", set())
+    after = _after(sender, instance)
     instance._retiring_before = set()
-    if tags:
-        retire(tags)
+    if before or after:
+        # Seen before and not after: readers lose it (a story unpublished or rescheduled).
+        retire(before | after, withdrawn=bool(before) and not after)
 
 
 def _deleting(sender, instance, **kwargs):
     tags = _before(sender, instance)
     if tags:
-        retire(tags)
+        retire(tags, withdrawn=True)
 
 
 def _links_changed(sender, instance=None, action="", **kwargs):

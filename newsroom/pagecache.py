@@ -17,6 +17,11 @@ URL's name (``generation.lists``). A page whose URL declares nothing (robots.txt
 carries ``any``, which every change retires: nothing goes stale by omission. The tags go
 out in ``Surrogate-Key`` and ``Cache-Tag`` headers for a CDN, which common.cdn purges.
 
+While one request renders a retired page again, the others asking for it get the previous
+copy (``X-Page-Cache: stale``) instead of waiting, as a CDN's grace mode does, unless the
+change withdrew something from readers (a story unpublished, a row deleted, a change with no
+precise rule): those wait for the new copy (``common.generation.withdrawn_since``).
+
 Time changes pages too: a scheduled story appears when its time comes. A page is therefore
 kept no longer than until the next scheduled publication (and ``NEWSROOM_PAGE_CACHE_SECONDS``
 at most).
@@ -63,6 +68,9 @@ STATUS_HEADER = "X-Page-Cache"
 RENDER_LOCK_SECONDS = 30
 WAIT_SECONDS = RENDER_LOCK_SECONDS
 WAIT_STEP_SECONDS = 0.02
+# Clocks of several machines disagree a little: a copy stored up to this long after a
+# withdrawal (by the clocks) is still taken to predate it, and never served out of date.
+GRACE_CLOCK_SKEW_SECONDS = 5
 # Read by trackers, never by a page: not part of the cache key.
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_ga", "igshid", "yclid"}
@@ -99,15 +107,33 @@ def _cache_key(request) -> str:
     return f"page:{language}:{digest}"
 
 
-def _lookup(key: str) -> tuple | None:
-    """The page stored at ``key`` if every tag it carries still has the version it was
-    stored with (and its own expiry has not passed)."""
+def _lookup(key: str) -> tuple[tuple | None, tuple | None]:
+    """(the page stored at ``key`` if every tag it carries still has the version it was
+    stored with, else None; the out-of-date copy, else None). Past its own expiry a copy is
+    neither."""
     stored = page_cache().get(key)
     if stored is None or stored[1] <= timezone.now().timestamp():
-        return None
+        return None, None
     tagged = stored[0]
     current = generation.versions(tag for tag, _version in tagged)
-    if any(current[tag] != version for tag, version in tagged):
+    retired = [tag for tag, version in tagged if current[tag] != version]
+    if retired:
+        return None, (stored, retired)
+    return stored, None
+
+
+def _stored_at(stored: tuple) -> float:
+    # Copies stored before the time was kept (five items) are never served out of date.
+    return stored[4] if len(stored) == 6 else 0.0
+
+
+def _graceable(out_of_date: tuple | None) -> tuple | None:
+    """The out-of-date copy, if what retired it took nothing away from readers."""
+    if out_of_date is None:
+        return None
+    stored, retired = out_of_date
+    since = _stored_at(stored) - GRACE_CLOCK_SKEW_SECONDS
+    if since <= 0 or generation.withdrawn_since(retired, since):
         return None
     return stored
 
@@ -160,7 +186,7 @@ class PageCacheMiddleware:
                 kept = local.get(key, time.time())
                 if kept is not None:
                     return self._replay(request, kept)
-            stored = _lookup(key)
+            stored, out_of_date = _lookup(key)
         except Exception:  # a cache outage must not take the site down: render instead
             logger.exception("page cache unavailable")
             return self.get_response(request)
@@ -179,6 +205,14 @@ class PageCacheMiddleware:
         except Exception:
             rendering_elsewhere = False
         if rendering_elsewhere:
+            # Another request is rendering the new copy: give the previous one meanwhile,
+            # unless the change withdrew something (see the module docstring).
+            try:
+                grace = _graceable(out_of_date)
+            except Exception:
+                grace = None
+            if grace is not None:
+                return self._replay(request, grace, state="stale")
             waited = self._wait_for(request, key, lock)
             if waited is not None:
                 return waited
@@ -197,7 +231,7 @@ class PageCacheMiddleware:
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP_SECONDS)
             try:
-                stored = _lookup(key)
+                stored, _out_of_date = _lookup(key)
                 if stored is not None:
                     return self._replay(request, stored)
                 if page_cache().get(lock) is None:
@@ -240,7 +274,7 @@ class PageCacheMiddleware:
             if current is None:
                 return None  # a change committed while the page rendered
             tagged = tuple(sorted((tag, current[tag]) for tag in tags))
-            stored = (tagged, expires, response.status_code, headers, response.content)
+            stored = (tagged, expires, response.status_code, headers, time.time(), response.content)
             page_cache().set(key, stored, timeout)
         except Exception:
             logger.exception("page cache unavailable")
@@ -252,12 +286,12 @@ class PageCacheMiddleware:
         return any(name in request.COOKIES for name in _skip_cookies())
 
     @staticmethod
-    def _replay(request, stored):
-        _tagged, _expires, status, headers, content = stored
+    def _replay(request, stored, state: str = "hit"):
+        status, headers, content = stored[2], stored[3], stored[-1]
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        response[STATUS_HEADER] = "hit"
+        response[STATUS_HEADER] = state
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
             request,

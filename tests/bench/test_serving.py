@@ -7,7 +7,7 @@ import pytest
 
 from bench import desk
 from bench.http import parse_wrk, summarise
-from bench.serving import publishing_rows, publishing_verdict, story_rows
+from bench.serving import hits, publishing_rows, publishing_verdict, story_rows
 from tests.factories import ArticleFactory
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
@@ -38,6 +38,15 @@ def test_wrk_output_gives_throughput_and_the_page_cache_hit_ratio():
     run = parse_wrk(WRK_OUTPUT)
     assert run["rps"] == 500
     assert run["hit_ratio"] == 0.9
+
+
+def test_previous_copies_given_while_a_page_renders_count_as_hits_and_are_shown():
+    run = parse_wrk(
+        WRK_OUTPUT.replace('"cache_misses": 100}', '"cache_misses": 100, "cache_stale": 1000}')
+    )
+    assert run["hit_ratio"] == 0.95
+    assert run["stale_ratio"] == 0.5
+    assert hits(run) == "hits 95.0% (50.0% previous copies)"
 
 
 def test_no_page_cache_header_means_no_hit_ratio_rather_than_zero():

@@ -21,6 +21,7 @@ from articles.services import (
     article_link_related,
     article_publish,
     article_save,
+    article_unpublish,
     correction_add,
 )
 from common import generation
@@ -280,3 +281,70 @@ def test_retire_hooks_hear_each_committed_change(desk, committed):
     finally:
         generation._retire_hooks.remove(told.append)
     assert told and f"story:{desk['a']['objects']['story'].pk}" in told[0]
+
+
+# While a retired page is rendered again -------------------------------------------------
+
+
+@pytest.fixture
+def rendering_elsewhere(shared_cache, monkeypatch):
+    """Every page is being rendered by another request (its render lock is taken)."""
+    add = shared_cache.add
+
+    def taken(key, *args, **kwargs):
+        return False if key.startswith("rendering:") else add(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared_cache, "add", taken)
+
+
+def test_others_get_the_previous_copy_while_an_edited_page_renders(
+    client, desk, committed, rendering_elsewhere
+):
+    url = desk["a"]["story"]
+    warm(client, [url])
+    with committed():
+        story = Article.objects.get(pk=desk["a"]["objects"]["story"].pk)
+        story.title = "Histoire A, corrigée"
+        article_save(article=story, by=desk["editor"])
+    previous = client.get(url)
+    assert previous["X-Page-Cache"] == "stale"
+    assert "Histoire a" in previous.content.decode()
+
+
+def test_an_unpublished_story_is_never_given_from_a_previous_copy(
+    client, desk, committed, rendering_elsewhere
+):
+    lists = ["/", desk["a"]["section"], desk["a"]["actor"]]
+    warm(client, lists)
+    with committed():
+        article_unpublish(article=desk["a"]["objects"]["story"], by=desk["editor"])
+    for url in lists:
+        response = client.get(url)
+        assert response["X-Page-Cache"] != "stale", url
+        assert "Histoire a" not in response.content.decode(), url
+
+
+def test_a_deletion_is_never_given_from_a_previous_copy(
+    client, desk, committed, rendering_elsewhere
+):
+    url = desk["a"]["story"]
+    warm(client, [url])
+    with committed():
+        desk["a"]["objects"]["story"].actor_tags.all().delete()
+    response = client.get(url)
+    assert response["X-Page-Cache"] != "stale"
+    assert "Acteur a" not in response.content.decode()
+
+
+def test_a_change_with_no_precise_rule_is_never_given_from_a_previous_copy(
+    client, desk, committed, rendering_elsewhere
+):
+    url = desk["a"]["story"]
+    warm(client, [url])
+    with committed():
+        section = desk["a"]["objects"]["section"]
+        section.name = "Rubrique renommée"
+        section.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] != "stale"
+    assert "Rubrique renommée" in response.content.decode()
