@@ -3,15 +3,18 @@
 A story's page carries ``story:<id>``; the lists it appears in carry ``stories`` (the home
 page, the latest-stories feeds, sitemaps, search), ``stories:section:<id>``,
 ``stories:topic:<id>`` and ``stories:actor:<id>`` (an actor's page and feeds). A story's
-page also carries the lists of its actors and topics, since its related stories come from
-them. A change to a story retires its own tag and every list it appears in, before and after
-the change; a change to a row hanging on a story (a tag, an actor, a correction) retires
-the story. Sections name themselves in every page's navigation: a change to one retires
-everything. Wired from ``ArticlesConfig.ready()`` (common.generation).
+page carries the stories it shows, related ones included, and lives at most
+``NEWSROOM_RELATED_STORIES_LAG_SECONDS``: a story newly sharing its actors or topics joins
+its related stories within that time. A change to a story retires its own tag and every list
+it appears in, before and after the change; a change to a row hanging on a story (a tag, an
+actor, a correction) retires the story. Sections name themselves in every page's
+navigation: a change to one retires everything. Wired from ``ArticlesConfig.ready()``
+(common.generation).
 """
 
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db.models import CharField, Value
 
 from actors.models import Relationship
@@ -149,10 +152,18 @@ def drawn_from(article) -> set[str]:
 
 
 def detail_lists(kwargs, context) -> set[str]:
+    """A story's page lists nothing beyond what it shows: its related stories are drawn from
+    its actors' and topics' lists, but a story joining those lists reaches the pages of
+    every story sharing them only within ``related_lag()``, not at once (a busy actor's
+    stories would all be rendered again on every save)."""
     article = (context or {}).get("object")
     if not isinstance(article, Article):
         return {generation.ANY}
-    return drawn_from(article)
+    return set()
+
+
+def related_lag() -> int:
+    return settings.NEWSROOM_RELATED_STORIES_LAG_SECONDS
 
 
 def _pk(queryset, slug):
@@ -189,7 +200,6 @@ LISTED = {
     "articles:tag": topic_lists,
     "articles:tag-rss": topic_lists,
     "articles:tag-atom": topic_lists,
-    "articles:detail": detail_lists,
     "sitemap": sitemap_lists,
     "sitemap-section": sitemap_lists,
     "news-sitemap": sitemap_lists,
@@ -223,5 +233,6 @@ def register(app_config) -> None:
     generation.shows(Tag, lambda tag: {f"topic:{tag.pk}"})
     for view_name, tags in LISTED.items():
         generation.lists(view_name, tags)
+    generation.lists("articles:detail", detail_lists, max_age=related_lag)
     # Cached pages and counts must not outlive the next scheduled publication.
     generation.schedule(Article.objects.next_scheduled_publication)

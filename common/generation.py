@@ -46,6 +46,7 @@ _watched: dict[type[models.Model], tuple[Callable | None, Callable | None, tuple
 # What a row shown on a page tags it with, and what a URL's lists tag it with.
 _shown: dict[type[models.Model], Callable[[models.Model], Tags]] = {}
 _listed: dict[str, Callable[[dict, dict | None], Tags]] = {}
+_max_ages: dict[str, Callable[[], int]] = {}
 # Told the tags each committed change retired (the CDN purge, a process-local tier).
 _retire_hooks: list[Callable[[frozenset[str]], None]] = []
 
@@ -173,9 +174,13 @@ def schedule(next_change: Callable[[], datetime | None]) -> None:
         _schedules.append(next_change)
 
 
-def seconds_to_live() -> int:
-    """NEWSROOM_PAGE_CACHE_SECONDS, or less if something scheduled becomes visible sooner."""
+def seconds_to_live(view_name: str | None = None) -> int:
+    """NEWSROOM_PAGE_CACHE_SECONDS, or less if something scheduled becomes visible sooner,
+    or if the pages at ``view_name`` declared a shorter life (``lists(max_age=…)``)."""
     longest = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    max_age = _max_ages.get(view_name or "")
+    if max_age is not None:
+        longest = min(longest, max_age())
     now = timezone.now()
     upcoming = [moment for moment in (next_change() for next_change in _schedules) if moment]
     if not upcoming:
@@ -191,13 +196,22 @@ def shows(model: type[models.Model], tags: Callable[[models.Model], Tags]) -> No
     _shown[model] = tags
 
 
-def lists(view_name: str, tags: Callable[[dict, dict | None], Tags]) -> None:
+def lists(
+    view_name: str,
+    tags: Callable[[dict, dict | None], Tags],
+    *,
+    max_age: Callable[[], int] | None = None,
+) -> None:
     """A page at ``view_name`` ("articles:section") carries ``tags(url_kwargs, context)``.
 
     Only pages whose view name is registered are tagged precisely: any other page carries
-    ``any`` and goes with every change, so nothing is stale by omission.
+    ``any`` and goes with every change, so nothing is stale by omission. ``max_age()``, in
+    seconds, bounds how long its copies live: for a part of the page that a change should
+    reach within that time rather than at once (a story page's related stories).
     """
     _listed[view_name] = tags
+    if max_age is not None:
+        _max_ages[view_name] = max_age
 
 
 def page_tags(view_name: str | None, url_kwargs: dict, context: dict | None) -> set[str]:

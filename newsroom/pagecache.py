@@ -251,16 +251,19 @@ class PageCacheMiddleware:
             tags = _tags(request, response)
             for name, value in cdn.headers(tags).items():
                 response[name] = value
-            stored = self._store(key, response, tags, since)
+            match = request.resolver_match
+            stored = self._store(key, response, tags, since, match.view_name if match else None)
             if stored is not None and local is not None:
                 local.put(key, checked_under, stored)
             response[STATUS_HEADER] = "miss"
         return response
 
     @staticmethod
-    def _store(key: str, response, tags: set[str], since: str) -> tuple | None:
+    def _store(
+        key: str, response, tags: set[str], since: str, view_name: str | None = None
+    ) -> tuple | None:
         """Store the page in the shared cache; the stored tuple, or None if it was not."""
-        timeout = seconds_to_live()
+        timeout = seconds_to_live(view_name)
         if timeout <= 0:
             return None
         expires = timezone.now().timestamp() + timeout

@@ -181,6 +181,11 @@ NEWSROOM_PAGE_CACHE_LOCAL_BYTES = int(
 # The file holding the change sequence the machine's processes share (default: in the
 # system's temporary directory, named after this site's page cache).
 NEWSROOM_PAGE_CACHE_SEQUENCE = os.environ.get("NEWSROOM_PAGE_CACHE_SEQUENCE", "")
+# A story page's related stories take at most this long to show a story newly sharing its
+# actors or topics (its copy lives no longer); everything else on it changes at once.
+NEWSROOM_RELATED_STORIES_LAG_SECONDS = int(
+    os.environ.get("NEWSROOM_RELATED_STORIES_LAG_SECONDS", "120")
+)
 # Reader lists count their stories once per content change (articles/pagination.py).
 NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", default=not DEBUG)
 # A CDN in front: retired cache tags are POSTed there after each change commits (common/cdn.py).
