@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import CharField, Value
+from django.utils import timezone
 
 from actors.models import Relationship
 from articles.models import (
@@ -43,6 +44,15 @@ def public_now_or_later(article) -> bool:
     """Changing such a story retires cached pages, even before its time: moving a scheduled
     story moves the moment cached pages must give way to it."""
     return story_is_public(article.status, article.publish_at, now=END_OF_TIME)
+
+
+def story_withdrawn(stored, article) -> bool:
+    """Readers saw the story and no longer do (unpublished, or moved to a later time); an
+    edit to a public story is not a withdrawal."""
+    now = timezone.now()
+    return story_is_public(stored.status, stored.publish_at, now) and not story_is_public(
+        article.status, article.publish_at, now
+    )
 
 
 def story(pk) -> str:
@@ -220,6 +230,7 @@ def register(app_config) -> None:
                 visible=public_now_or_later,
                 fields=("status", "publish_at", "section"),
                 retires=story_retires,
+                withdraws=story_withdrawn,
             )
         elif model in RETIRES:
             generation.watch(model, retires=RETIRES[model])

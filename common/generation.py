@@ -266,6 +266,7 @@ def watch(
     visible: Callable[[models.Model], bool] | None = None,
     fields: Iterable[str] = (),
     retires: Callable[[models.Model], Tags] | None = None,
+    withdraws: Callable[[models.Model, models.Model], bool] | None = None,
 ) -> None:
     """Retire tags after every committed write to ``model`` that readers could see.
 
@@ -275,9 +276,14 @@ def watch(
     on a row, reading only ``fields``), a change retires something only when readers see the
     row before or after it: a draft that was never published saves without a trace.
     Deletes and many-to-many changes made from a row are changes too.
+
+    A change *withdraws* (``retire(withdrawn=True)``: no previous copy of its pages is given
+    while they render again) when it deletes, removes links, hides a row readers saw, or
+    when ``withdraws(stored, row)`` says so; without that rule, every change to a row
+    readers saw is taken to withdraw.
     """
     only = tuple(fields)
-    _watched[model] = (visible, retires, only)
+    _watched[model] = (visible, retires, only, withdraws)
     uid = f"generation-{model._meta.label_lower}"
     pre_save.connect(_saving, sender=model, dispatch_uid=f"{uid}-pre-save")
     post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}-post-save")
@@ -287,7 +293,7 @@ def watch(
 
 
 def _retired_by(model, row) -> set[str]:
-    _visible, retires, _only = _watched[model]
+    retires = _watched[model][1]
     return set(EVERYTHING if retires is None else retires(row))
 
 
@@ -299,15 +305,19 @@ def _stored(model, pk):
     return (query.only(*only) if only else query).first()
 
 
-def _before(model, instance) -> set[str]:
-    """What the row as stored now retires (nothing if readers do not see it)."""
-    visible, retires, _only = _watched[model]
+def _before_with_row(model, instance) -> tuple[set[str], models.Model | None]:
+    """What the row as stored now retires (nothing if readers do not see it), and that row."""
+    visible, retires = _watched[model][:2]
     if visible is None and retires is None:
-        return set(EVERYTHING)
+        return set(EVERYTHING), None
     stored = _stored(model, instance.pk)
     if stored is None or (visible is not None and not visible(stored)):
-        return set()
-    return _retired_by(model, stored)
+        return set(), stored
+    return _retired_by(model, stored), stored
+
+
+def _before(model, instance) -> set[str]:
+    return _before_with_row(model, instance)[0]
 
 
 def _after(model, instance) -> set[str]:
@@ -318,16 +328,21 @@ def _after(model, instance) -> set[str]:
 
 
 def _saving(sender, instance, raw=False, **kwargs):
-    instance._retiring_before = _before(sender, instance)
+    instance._retiring_before, instance._stored_before = _before_with_row(sender, instance)
 
 
 def _saved(sender, instance, **kwargs):
     before = getattr(instance, "_retiring_before", set())
+    stored = getattr(instance, "_stored_before", None)
     after = _after(sender, instance)
-    instance._retiring_before = set()
+    instance._retiring_before, instance._stored_before = set(), None
     if before or after:
-        # Seen before and not after: readers lose it (a story unpublished or rescheduled).
-        retire(before | after, withdrawn=bool(before) and not after)
+        withdraws = _watched[sender][3]
+        # Only what readers saw can be withdrawn; without a rule, any change may withdraw.
+        withdrawn = bool(before) and (
+            not after or stored is None or withdraws is None or withdraws(stored, instance)
+        )
+        retire(before | after, withdrawn=withdrawn)
 
 
 def _deleting(sender, instance, **kwargs):
@@ -348,4 +363,4 @@ def _links_changed(sender, instance=None, action="", **kwargs):
         tags |= getattr(instance, "_retiring_links", set())
         instance._retiring_links = set()
         if tags:
-            retire(tags)
+            retire(tags, withdrawn=action in ("post_remove", "post_clear"))
