@@ -9,97 +9,24 @@ test runs on the file cache (one machine's processes) and on Redis (several mach
 import json
 import threading
 import time
-import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from django.core.cache import caches
 from django.db import transaction
-from django.test import override_settings
-from django.utils import timezone
 
 from articles.models import Article
 from articles.services import (
     article_link_related,
     article_publish,
     article_save,
-    article_unpublish,
     correction_add,
 )
 from common import generation
-from newsroom import localpages
 from pictures.models import Picture
-from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, SectionFactory
-from tests.newsroom.test_cache import REDIS_URL, redis_client
+from tests.factories import ArticleActorFactory, ArticleFactory
+from tests.newsroom.pagecache_reads import pages, states, warm
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["file", "redis", "file+local", "redis+local"])
-def shared_cache(request, tmp_path, settings):
-    """The shared page cache, alone or behind each process's local tier (localpages)."""
-    local = request.param.endswith("+local")
-    settings.NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = 100 if local else 0
-    settings.NEWSROOM_PAGE_CACHE_SEQUENCE = str(tmp_path / "pages.seq")
-    localpages.reset()
-    request.addfinalizer(localpages.reset)
-    if request.param.startswith("file"):
-        pages = {
-            "BACKEND": "newsroom.filecache.PageFileCache",
-            "LOCATION": str(tmp_path / "pages"),
-        }
-    else:
-        assert redis_client() is not None, f"no Redis server answers at {REDIS_URL}"
-        pages = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-tags-{uuid.uuid4().hex}",
-        }
-    with override_settings(CACHES={**settings.CACHES, "pages": pages}):
-        settings.NEWSROOM_PAGE_CACHE = True
-        yield caches["pages"]
-        caches["pages"].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def corner(name: str) -> dict:
-    """A public story with its own section, topic and actor."""
-    section = SectionFactory(name=f"Rubrique {name}", slug=f"rubrique-{name}")
-    actor = ActorFactory(name=f"Acteur {name}", slug=f"acteur-{name}")
-    story = ArticleFactory(
-        title=f"Histoire {name}", slug=f"histoire-{name}", section=section, tags=[f"sujet-{name}"]
-    )
-    ArticleActorFactory(article=story, actor=actor)
-    return {
-        "story": story.get_absolute_url(),
-        "section": section.get_absolute_url(),
-        "topic": f"/tags/sujet-{name}/",
-        "actor": actor.get_absolute_url(),
-        "objects": {"story": story, "section": section, "actor": actor},
-    }
-
-
-@pytest.fixture
-def desk(shared_cache, editor):
-    return {"a": corner("a"), "b": corner("b"), "editor": editor}
-
-
-def pages(corner: dict) -> list[str]:
-    return [corner[name] for name in ("story", "section", "topic", "actor")]
-
-
-def warm(client, urls):
-    for url in urls:
-        assert client.get(url).status_code == 200, url
-        assert client.get(url)["X-Page-Cache"] == "hit", url
-
-
-def states(client, urls) -> dict[str, str]:
-    return {url: client.get(url)["X-Page-Cache"] for url in urls}
 
 
 def test_editing_a_story_retires_its_pages_and_keeps_the_others(client, desk, committed):
@@ -302,112 +229,3 @@ def test_retire_hooks_hear_each_committed_change(desk, committed):
     finally:
         generation._retire_hooks.remove(told.append)
     assert told and f"story:{desk['a']['objects']['story'].pk}" in told[0]
-
-
-# While a retired page is rendered again -------------------------------------------------
-
-
-@pytest.fixture
-def rendering_elsewhere(shared_cache, monkeypatch):
-    """Every page is being rendered by another request (its render lock is taken)."""
-    add = shared_cache.add
-
-    def taken(key, *args, **kwargs):
-        return False if key.startswith("rendering:") else add(key, *args, **kwargs)
-
-    monkeypatch.setattr(shared_cache, "add", taken)
-
-
-def test_others_get_the_previous_copy_while_an_edited_page_renders(
-    client, desk, committed, rendering_elsewhere
-):
-    url = desk["a"]["story"]
-    warm(client, [url])
-    with committed():
-        story = Article.objects.get(pk=desk["a"]["objects"]["story"].pk)
-        story.title = "Histoire A, corrigée"
-        article_save(article=story, by=desk["editor"])
-    previous = client.get(url)
-    assert previous["X-Page-Cache"] == "stale"
-    assert "Histoire a" in previous.content.decode()
-
-
-def test_an_unpublished_story_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere
-):
-    lists = ["/", desk["a"]["section"], desk["a"]["actor"]]
-    warm(client, lists)
-    with committed():
-        article_unpublish(article=desk["a"]["objects"]["story"], by=desk["editor"])
-    for url in lists:
-        response = client.get(url)
-        assert response.get("X-Page-Cache") != "stale", url
-        assert "Histoire a" not in response.content.decode(), url
-
-
-def test_a_story_moved_to_a_later_time_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere
-):
-    lists = ["/", desk["a"]["section"], desk["a"]["story"]]
-    warm(client, lists)
-    with committed():
-        story = Article.objects.get(pk=desk["a"]["objects"]["story"].pk)
-        story.publish_at = timezone.now() + timezone.timedelta(days=1)
-        story.save()
-    for url in lists:
-        response = client.get(url)
-        assert response.get("X-Page-Cache") != "stale", url
-        assert "Histoire a" not in response.content.decode(), url
-
-
-def test_a_removed_topic_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere
-):
-    url = desk["a"]["story"]
-    warm(client, [url])
-    with committed():
-        desk["a"]["objects"]["story"].tags.clear()
-    response = client.get(url)
-    assert response.get("X-Page-Cache") != "stale"
-    assert "sujet-a" not in response.content.decode()
-
-
-def test_a_removed_byline_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere, django_user_model
-):
-    story, url = desk["a"]["objects"]["story"], desk["a"]["story"]
-    author = django_user_model.objects.create(username="plume", first_name="Camille")
-    with committed():
-        story.authors.add(author)
-    warm(client, [url])
-    with committed():
-        story.authors.remove(author)
-    response = client.get(url)
-    assert response.get("X-Page-Cache") != "stale"
-    assert "Camille" not in response.content.decode()
-
-
-def test_a_deletion_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere
-):
-    url = desk["a"]["story"]
-    warm(client, [url])
-    with committed():
-        desk["a"]["objects"]["story"].actor_tags.all().delete()
-    response = client.get(url)
-    assert response.get("X-Page-Cache") != "stale"
-    assert "Acteur a" not in response.content.decode()
-
-
-def test_a_change_with_no_precise_rule_is_never_given_from_a_previous_copy(
-    client, desk, committed, rendering_elsewhere
-):
-    url = desk["a"]["story"]
-    warm(client, [url])
-    with committed():
-        section = desk["a"]["objects"]["section"]
-        section.name = "Rubrique renommée"
-        section.save()
-    response = client.get(url)
-    assert response.get("X-Page-Cache") != "stale"
-    assert "Rubrique renommée" in response.content.decode()
