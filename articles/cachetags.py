@@ -154,10 +154,13 @@ def story_shows(article) -> set[str]:
     return tags
 
 
+# The lists a story's related stories are drawn from: its actors' and its topics'.
+ACTOR_LIST, TOPIC_LIST = f"{LISTS}:actor:", f"{LISTS}:topic:"
+
+
 def drawn_from(article) -> set[str]:
-    """The lists a story's related stories are drawn from: its actors' and its topics'."""
-    return {f"{LISTS}:actor:{row.actor_id}" for row in article.actor_tags.all()} | {
-        f"{LISTS}:topic:{tag.pk}" for tag in article.tags.all()
+    return {f"{ACTOR_LIST}{row.actor_id}" for row in article.actor_tags.all()} | {
+        f"{TOPIC_LIST}{tag.pk}" for tag in article.tags.all()
     }
 
 

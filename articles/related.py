@@ -204,7 +204,7 @@ def related_stories(article: Article) -> list[Article]:
 # stories that stop being public before the ranking is next computed.
 STORED = RELATED_PICKS + RELATED_SUGGESTIONS
 # What a ranking is drawn from; ``all`` is retired by changes with no precise rule.
-DRAWN_FROM = (f"{cachetags.LISTS}:actor:", f"{cachetags.LISTS}:topic:")
+DRAWN_FROM = (cachetags.ACTOR_LIST, cachetags.TOPIC_LIST)
 
 
 def record_list_changes(tags: frozenset[str]) -> None:

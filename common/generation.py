@@ -22,6 +22,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -41,8 +42,19 @@ Tags = Iterable[str]
 
 # Callables answering the next moment something scheduled becomes visible (or None).
 _schedules: list[Callable[[], datetime | None]] = []
-# Models readers see: the rule saying which rows they see, and the tags a change retires.
-_watched: dict[type[models.Model], tuple[Callable | None, Callable | None, tuple]] = {}
+
+
+class _Watch(NamedTuple):
+    """A model readers see: which rows they see, the tags a change retires, the fields those
+    rules read, and which changes withdraw something (see ``watch``)."""
+
+    visible: Callable | None
+    retires: Callable | None
+    only: tuple
+    withdraws: Callable | None
+
+
+_watched: dict[type[models.Model], _Watch] = {}
 # What a row shown on a page tags it with, and what a URL's lists tag it with.
 _shown: dict[type[models.Model], Callable[[models.Model], Tags]] = {}
 _listed: dict[str, Callable[[dict, dict | None], Tags]] = {}
@@ -88,7 +100,6 @@ def withdrawn_key(tag: str) -> str:
 def withdrawn_since(tags: Iterable[str], moment: float) -> bool:
     """Whether a change retiring one of ``tags`` has withdrawn something since ``moment``
     (a time.time()); also when the cache cannot tell (a flushed cache, an outage)."""
-    tags = [*tags, ALL]
     try:
         found = page_cache().get_many([withdrawn_key(tag) for tag in tags])
         if not page_cache().get(GENERATION_KEY):
@@ -283,7 +294,7 @@ def watch(
     readers saw is taken to withdraw.
     """
     only = tuple(fields)
-    _watched[model] = (visible, retires, only, withdraws)
+    _watched[model] = _Watch(visible, retires, only, withdraws)
     uid = f"generation-{model._meta.label_lower}"
     pre_save.connect(_saving, sender=model, dispatch_uid=f"{uid}-pre-save")
     post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}-post-save")
@@ -293,21 +304,21 @@ def watch(
 
 
 def _retired_by(model, row) -> set[str]:
-    retires = _watched[model][1]
+    retires = _watched[model].retires
     return set(EVERYTHING if retires is None else retires(row))
 
 
 def _stored(model, pk):
     if pk is None:
         return None
-    only = _watched[model][2]
+    only = _watched[model].only
     query = model._default_manager.filter(pk=pk).order_by()
     return (query.only(*only) if only else query).first()
 
 
 def _before_with_row(model, instance) -> tuple[set[str], models.Model | None]:
     """What the row as stored now retires (nothing if readers do not see it), and that row."""
-    visible, retires = _watched[model][:2]
+    visible, retires = _watched[model].visible, _watched[model].retires
     if visible is None and retires is None:
         return set(EVERYTHING), None
     stored = _stored(model, instance.pk)
@@ -321,7 +332,7 @@ def _before(model, instance) -> set[str]:
 
 
 def _after(model, instance) -> set[str]:
-    visible = _watched[model][0]
+    visible = _watched[model].visible
     if visible is not None and not visible(instance):
         return set()
     return _retired_by(model, instance)
@@ -337,7 +348,7 @@ def _saved(sender, instance, **kwargs):
     after = _after(sender, instance)
     instance._retiring_before, instance._stored_before = set(), None
     if before or after:
-        withdraws = _watched[sender][3]
+        withdraws = _watched[sender].withdraws
         # Only what readers saw can be withdrawn; without a rule, any change may withdraw.
         withdrawn = bool(before) and (
             not after or stored is None or withdraws is None or withdraws(stored, instance)
