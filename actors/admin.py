@@ -45,7 +45,7 @@ reversion.register(RelationshipKind)
 
 class AliasInline(LockedInlineMixin, admin.TabularInline):
     model = Alias
-    fields = ["name"]
+    fields = ["name", "any_case"]
     extra = 1
 
 
@@ -88,7 +88,7 @@ class ActorAdminForm(LockedFormMixin, forms.ModelForm):
 class AliasAdminForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = Alias
-        fields = ["actor", "name"]
+        fields = ["actor", "name", "any_case"]
 
 
 class RelationshipKindAdminForm(LockedFormMixin, forms.ModelForm):

@@ -146,6 +146,15 @@ class Alias(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     folded = models.CharField(_("normalised form"), max_length=200, editable=False, db_index=True)
+    any_case = models.BooleanField(
+        _("any case"),
+        default=False,
+        help_text=_(
+            "Match this alias however the text writes it. Leave unticked for a name that is "
+            "also a common word (Meta, Orange, Total): written with capitals, it then only "
+            "matches text written with the same capitals."
+        ),
+    )
     # The optimistic lock (editing.locking): bumped by every save through a form.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -43,8 +43,15 @@ def stamp() -> tuple:
 
 
 def entries():
-    yield from Actor.objects.order_by().values_list("pk", "name").iterator(chunk_size=5000)
-    yield from Alias.objects.order_by().values_list("actor_id", "name").iterator(chunk_size=5000)
+    """(actor id, name or alias, any case): an actor's own name follows its capitals."""
+    names = Actor.objects.order_by().values_list("pk", "name")
+    yield from ((pk, name, False) for pk, name in names.iterator(chunk_size=5000))
+    aliases = Alias.objects.order_by().values_list("actor_id", "name", "any_case")
+    yield from aliases.iterator(chunk_size=5000)
+
+
+def persons() -> list[int]:
+    return list(Actor.objects.filter(kind=Actor.Kind.PERSON).values_list("pk", flat=True))
 
 
 def matcher() -> ActorMatcher:
@@ -56,7 +63,7 @@ def matcher() -> ActorMatcher:
         return built[1]
     with _lock:
         if _built is None or _built[0] != current:
-            _built = (current, ActorMatcher(entries()))
+            _built = (current, ActorMatcher(entries(), persons=persons()))
         return _built[1]
 
 

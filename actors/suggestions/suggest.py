@@ -19,6 +19,7 @@ class ActorSuggestion:
 class NameSuggestion:
     name: str
     count: int
+    kind: str = ""  # the guessed Actor.Kind, to pre-fill the create-actor choice
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,16 @@ def article_text(*, title: str = "", standfirst: str = "", body: str = "") -> st
     return "\n\n".join(part for part in (title, standfirst, body) if part)
 
 
-def suggest_for_text(text: str, *, exclude: frozenset[int] | set[int] = frozenset()) -> Suggestions:
+def suggest_for_text(
+    text: str,
+    *,
+    exclude: frozenset[int] | set[int] = frozenset(),
+    language: str | None = None,
+    kinds: bool = True,
+) -> Suggestions:
     """Actors named in ``text`` (minus ``exclude``, the ids already tagged), most named
-    first, and capitalised names that match no actor."""
+    first, and capitalised names that match no actor, each with a guessed kind unless
+    ``kinds`` is false (the named-entity model then stays unloaded)."""
     scan = matcher().scan(text)
     wanted = {actor_id: count for actor_id, count in scan.actors.items() if actor_id not in exclude}
     # Only what a suggestion shows (name, kind, slug): a long story may name a thousand actors.
@@ -52,12 +60,21 @@ def suggest_for_text(text: str, *, exclude: frozenset[int] | set[int] = frozense
         if actor_id in actors
     ]
     found.sort(key=lambda s: (-s.count, s.actor.name.casefold()))
+    shown = sorted(scan.names, key=lambda key: (-scan.names[key], scan.name_forms[key].casefold()))
+    shown = shown[:MAX_NAMES]
+    guessed = {}
+    if kinds and shown:
+        try:  # TEMPORARY until kinds.py lands
+            from actors.suggestions.kinds import guess_kinds
+        except ImportError:
+            guess_kinds = None
+        spans = {key: scan.name_spans[key] for key in shown}
+        guessed = guess_kinds(text, spans, language=language) if guess_kinds else {}
     names = [
-        NameSuggestion(name=scan.name_forms[key], count=count)
-        for key, count in scan.names.most_common()
+        NameSuggestion(name=scan.name_forms[key], count=scan.names[key], kind=guessed.get(key, ""))
+        for key in shown
     ]
-    names.sort(key=lambda s: (-s.count, s.name.casefold()))
-    return Suggestions(actors=found, names=names[:MAX_NAMES])
+    return Suggestions(actors=found, names=names)
 
 
 def suggest_for_article(article, *, title=None, standfirst=None, body=None) -> Suggestions:
@@ -69,4 +86,4 @@ def suggest_for_article(article, *, title=None, standfirst=None, body=None) -> S
         body=article.body if body is None else body,
     )
     tagged = set(article.actor_tags.values_list("actor_id", flat=True)) if article.pk else set()
-    return suggest_for_text(text, exclude=tagged)
+    return suggest_for_text(text, exclude=tagged, language=article.language or None)

@@ -23,7 +23,8 @@ _APOSTROPHE_SET = frozenset(APOSTROPHES)
 # Underscores are blanked by clean(), so \w is a letter or a digit here.
 _WORD = rf"\w+(?:[{APOSTROPHES}]\w+)*"
 _BLOCK = "\u2029"  # paragraph separator: stands for Markdown block marks (see clean())
-_TOKENS = re.compile(rf"(?P<word>{_WORD})|(?P<stop>[.!?\u2026;:]+(?=\s|$)|\n[ \t]*\n|{_BLOCK})")
+# A paragraph break is two line ends with only blanks (any Unicode space) between them.
+_TOKENS = re.compile(rf"(?P<word>{_WORD})|(?P<stop>[.!?\u2026;:]+(?=\s|$)|\n[^\S\n]*\n|{_BLOCK})")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 # Markdown link targets and bare URLs are addresses, not prose.
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
@@ -66,9 +67,15 @@ def _mark_block(match: re.Match) -> str:
     return _BLOCK * len(mark) + line + (_BLOCK if newline else "")
 
 
+# Any line ending is a newline, so that a CRLF paragraph break ends a name as "\n\n" does
+# and a single CRLF joins words as a soft line break does (same length: offsets hold).
+_LINE_END = re.compile(r"\r\n?")
+
+
 def clean(text: str) -> str:
     """Blank out link targets and URLs and mark Markdown blocks, keeping every other
     character where it was (token offsets point into the original text)."""
+    text = _LINE_END.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
     text = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m.group()) - 1), text)
     text = _URL.sub(lambda m: " " * len(m.group()), text)
     return _BLOCK_LINE.sub(_mark_block, text).replace("_", " ")
@@ -109,16 +116,6 @@ def tokenize(text: str) -> list[Token]:
         at_start = False
         previous_word = word
     return tokens
-
-
-def key_tokens(name: str) -> list[str]:
-    """The folded tokens of a name or alias, without stops at either end."""
-    folded = [token[FOLDED] for token in tokenize(name)]
-    while folded and folded[0] == STOP:
-        folded.pop(0)
-    while folded and folded[-1] == STOP:
-        folded.pop()
-    return folded
 
 
 def joined(folded_tokens) -> str:

@@ -29,6 +29,7 @@ NAMES = [
     (SANCHEZ, "Lauren Sánchez"),
     (MARALAGO, "Mar-a-Lago"),
     (DINNER, "Dîner de Mar-a-Lago"),
+    (DINNER, "dîner de Mar-a-Lago", True),  # any case: prose writes it in lower case
 ]
 
 
@@ -143,7 +144,8 @@ def test_the_matcher_is_built_once_and_rebuilt_when_actors_or_aliases_change(
 @pytest.mark.django_db
 def test_suggest_actors_command_prints_the_same_for_a_file_and_a_story(tmp_path, capsys):
     actor_create(name="Elon Musk", kind="person", aliases=["Musk"])
-    text = "Selon l’AFP, d'Elon Musk on sait peu. Musk se tait à Palm Beach."
+    # An acronym is offered when it recurs.
+    text = "Selon l’AFP, d'Elon Musk on sait peu. Musk se tait à Palm Beach, dit l'AFP."
     story = ArticleFactory(title="", standfirst="", body=text, slug="musk")
     path = tmp_path / "story.md"
     path.write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from actors.models import Actor
 from actors.suggestions import Suggestions, suggest_for_article, suggest_for_text
 
 
@@ -67,7 +68,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.counted(_("Names that match no actor"), suggestions.names))
         for name in suggestions.names:
-            self.stdout.write(f"  {name.count:>3}  {' '.join(name.name.split())}")
+            kind = f" ({Actor.Kind(name.kind).label})" if name.kind else ""
+            self.stdout.write(f"  {name.count:>3}  {' '.join(name.name.split())}{kind}")
 
     @staticmethod
     def counted(heading: str, items) -> str:

@@ -1,0 +1,142 @@
+"""Case that means something, whitespace that never splits a name, less noise among new names,
+and short forms of a person named in full (issue 16, items 1, 3 and 4)."""
+
+import pytest
+
+from actors.suggestions.engine import ActorMatcher
+
+MUSK, META, TESLA, TRUMP, SANCHEZ, MONDE, NASA, MELANIA, ORANGE = range(1, 10)
+ENTRIES = [
+    (MUSK, "Elon Musk"),
+    (META, "Meta"),
+    (TESLA, "Tesla"),
+    (TRUMP, "Donald Trump"),
+    (TRUMP, "Trump"),
+    (SANCHEZ, "Lauren Sánchez"),
+    (MONDE, "Le Monde"),
+    (NASA, "Nasa"),
+    (MELANIA, "Melania Trump"),
+    (ORANGE, "Orange"),
+]
+PERSONS = {MUSK, TRUMP, SANCHEZ, MELANIA}
+
+
+def scan(text, entries=ENTRIES):
+    return ActorMatcher(entries, persons=PERSONS).scan(text)
+
+
+def new_names(text, entries=ENTRIES):
+    result = scan(text, entries)
+    return {result.name_forms[key]: count for key, count in result.names.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une méta-analyse de 40 études conclut le contraire.",
+        "Un champ de 1 tesla suffit à l'expérience.",
+        "He knows how to trump an ace.",
+        "A musk ox calf was born at the zoo.",
+        "Elle boit un jus d'orange.",
+    ],
+)
+def test_a_capitalised_name_does_not_match_a_common_word(text):
+    assert not scan(text).actors
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Meta a publié ses comptes.", META),
+        ("Les comptes de Tesla.", TESLA),
+        ("TESLA RAPPELLE SES VOITURES", TESLA),  # an all-capital headline
+        ("Selon Trump, tout va bien.", TRUMP),
+        ("d'après le Monde, rien n'est joué", MONDE),  # the article may be lower case
+        ("la NASA a confirmé", NASA),
+    ],
+)
+def test_a_capitalised_name_matches_capitalised_text(text, actor):
+    assert set(scan(text).actors) == {actor}
+
+
+def test_an_alias_marked_any_case_matches_however_the_text_writes_it():
+    entries = [*ENTRIES, (ORANGE, "orange", True)]
+    assert set(scan("le réseau orange est en panne", entries).actors) == {ORANGE}
+    assert not scan("le réseau orange est en panne").actors
+
+
+def test_a_shorter_name_still_matches_where_a_longer_one_fails_on_case():
+    entries = [(1, "Dîner de Mar-a-Lago"), (2, "Mar-a-Lago")]
+    assert dict(scan("le dîner de Mar-a-Lago", entries).actors) == {2: 1}
+
+
+@pytest.mark.parametrize("space", ["\r\n", "\u00a0", "\t", "\n", "\u202f", " \r\n  "])
+def test_no_kind_of_whitespace_splits_a_name(space):
+    text = f"Le Government{space}Accountability Office a publié mardi son rapport."
+    assert new_names(text) == {"Government Accountability Office": 1}
+    assert set(scan(f"Hier, Lauren{space}Sánchez a parlé.").actors) == {SANCHEZ}
+
+
+def test_a_crlf_paragraph_break_ends_a_name():
+    result = scan("Il a vu Lauren\r\n\r\nSánchez est partie.")
+    assert not result.actors
+
+
+def test_a_later_surname_or_title_form_counts_for_the_person_named_in_full():
+    text = (
+        "Lauren Sánchez a pris la parole. Selon Mme Sánchez, le vol aura lieu. "
+        "Sánchez a confirmé la date. M. Musk n'a pas répondu."
+    )
+    result = scan(text)
+    assert result.actors[SANCHEZ] == 3
+    assert result.forms[SANCHEZ] == {"Lauren Sánchez": 1, "Mme Sánchez": 1, "Sánchez": 1}
+    # Musk was never named in full here (and has no alias "Musk"): no guess.
+    assert MUSK not in result.actors
+    assert "Sánchez" not in new_names(text) and "Musk" in new_names(text)
+
+
+def test_a_surname_before_the_full_name_or_shared_by_two_people_is_not_guessed():
+    assert SANCHEZ not in scan("Sánchez arrive. Lauren Sánchez parle.").forms or scan(
+        "Sánchez arrive. Lauren Sánchez parle."
+    ).forms[SANCHEZ] == {"Lauren Sánchez": 1}
+    entries = [e for e in ENTRIES if e[1] != "Trump"]
+    result = scan("Donald Trump et Melania Trump. Trump a parlé.", entries)
+    assert result.actors == {TRUMP: 1, MELANIA: 1}
+
+
+def test_short_forms_are_for_people_only():
+    entries = [(50, "Blue Origin")]
+    result = scan("Blue Origin a tiré. Origin encore.", entries)
+    assert result.actors == {50: 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "X a répondu. Le réseau reste ouvert.",  # a single capital letter, once
+        "US: aux US, le vote est clos.",  # an area abbreviation, once mid-sentence
+        "Les États membres ont voté.",  # capitalised by convention
+        "The Post said so.",
+        "Selon la police, rien. However, he left.",  # sentence-initial common words
+        "Le rapport du GAO est sorti.",  # an acronym named once
+    ],
+)
+def test_noise_is_not_offered_as_a_new_name(text):
+    assert new_names(text) == {}
+
+
+def test_noise_that_the_text_backs_up_is_offered():
+    text = "Le GAO a publié. Le rapport du GAO. Selon X, oui ; le patron de X aussi, dit X."
+    assert new_names(text) == {"GAO": 2, "X": 3}
+
+
+def test_a_headline_in_capitals_offers_no_new_names():
+    text = "LA SONDE SE POSE SUR LA LUNE\n\nLa sonde de la Nasa s'est posée sur la Lune."
+    assert new_names(text) == {"Lune": 1}
+
+
+def test_every_occurrence_of_a_new_name_is_located_for_its_kind():
+    text = "Le Government Accountability Office a publié. Le Government Accountability Office."
+    result = scan(text)
+    spans = result.name_spans["government accountability office"]
+    assert [text[start:end] for start, end in spans] == ["Government Accountability Office"] * 2
