@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from actors.models import Actor
 from actors.suggestions.index import matcher
+from actors.suggestions.kinds import guess_kinds
 
 MAX_NAMES = 20
 
@@ -64,12 +65,8 @@ def suggest_for_text(
     shown = shown[:MAX_NAMES]
     guessed = {}
     if kinds and shown:
-        try:  # TEMPORARY until kinds.py lands
-            from actors.suggestions.kinds import guess_kinds
-        except ImportError:
-            guess_kinds = None
         spans = {key: scan.name_spans[key] for key in shown}
-        guessed = guess_kinds(text, spans, language=language) if guess_kinds else {}
+        guessed = guess_kinds(text, spans, language=language)
     names = [
         NameSuggestion(name=scan.name_forms[key], count=scan.names[key], kind=guessed.get(key, ""))
         for key in shown
