@@ -225,10 +225,14 @@ def test_the_authority_loads_through_the_services_with_any_case_aliases(superuse
         assert not Alias.objects.get(actor_id=ids["totalenergies"], name="Total").any_case
 
 
+# Marked, although the report is built once by the fixture: pytest-django sets the test
+# database up only for the databases the selected tests are marked with.
+@pytest.mark.django_db
 @pytest.mark.parametrize("metric", list(TARGETS))
 def test_the_suggester_meets_its_target_on_the_set(report, metric):
     assert getattr(report, metric) >= TARGETS[metric], str(report)
 
 
+@pytest.mark.django_db
 def test_the_suggester_matches_no_lookalike(report):
     assert report.lookalike_hits == 0, str(report)
