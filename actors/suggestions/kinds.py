@@ -250,7 +250,8 @@ def _kind(form: str, text: str, spans: list[tuple[int, int]], entities, language
         return PERSON
     kind = _voted(spans, entities, around["event"])
     # The model calls many a lone unknown word a person ("Casino", "Telegram", "Rivian"),
-    # where a person is mostly named in full first: it needs a cue to be believed there.
+    # where a person is mostly named in full first: it needs a cue to be believed there;
+    # and a name that cannot be a person's ("Reform UK") is not believed at all.
     if kind == PERSON and ((len(words) == 1 and not around[PERSON]) or _not_a_person(form, folded)):
         kind = None
     if kind:
@@ -264,8 +265,8 @@ def _kind(form: str, text: str, spans: list[tuple[int, int]], entities, language
 
 
 def _not_a_person(form: str, folded: str) -> bool:
-    """ "Reform UK", "La France insoumise": a person's name holds no acronym (a regnal
-    number apart) and does not open with an article."""
+    """A person's name holds no acronym, a regnal number apart, and does not open with an
+    article: "Reform UK", "La France insoumise" are not people."""
     return (
         folded.split(" ", 1)[0] in cues.ARTICLES
         or folded.startswith("l'")
@@ -304,7 +305,8 @@ def _inside(form: str, folded: str, words: list[str]) -> str | None:
 
 
 def _around(text: str, start: int, end: int, folded: str, language: str) -> list[str]:
-    """The cues around one occurrence: "title", "article", "event", or a kind."""
+    """The cues around one occurrence: "title" (a title before, an age after: a person),
+    "article" (not a person), "event" (a MISC entity is an event), or a weaker kind."""
     found = []
     before = fold(text[max(0, start - CONTEXT) : start])
     after = fold(text[end : end + CONTEXT])
