@@ -15,20 +15,29 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from actors.suggestions.names import CONNECTORS, short_forms, unknown_names
+from actors.suggestions.names import CONNECTORS, inside_longer_name, short_forms, shouted
 from actors.suggestions.tokens import (
     CAPITALISED,
     END,
     FOLDED,
+    SENTENCE_START,
     START,
     STOP,
     Token,
     joined,
     tokenize,
 )
+from actors.suggestions.unknown import unknown_names
 
-# A one-letter "alias" would match every "a" and "y" in French prose.
+# A one-letter "alias" would match every "a" and "y" in French prose: only a capital letter
+# is kept, for "X", and it must stand alone mid-sentence (not "X-ray", "Malcolm X").
 MIN_KEY_LENGTH = 2
+LETTER_NOUNS = frozenset(
+    """
+    rayon rayons ray rays vitamine vitamin generation plan axe axis type classe class
+    annee year jour day heure hour point lettre letter
+    """.split()
+)
 # Words of a name that a text may write in lower case: "le Monde", "the Washington Post".
 LOWER_CASE_ALLOWED = CONNECTORS | frozenset("le la les l the".split())
 
@@ -50,20 +59,31 @@ class Scan:
         forms[form] = forms.get(form, 0) + 1
 
 
-def case_mask(tokens: list[Token]) -> int:
-    """Bit i set when a name's i-th word is capitalised and must be so in the text."""
-    mask = 0
+def case_masks(name: str, tokens: list[Token]) -> tuple[int, int]:
+    """Bit i set in the first mask when a name's i-th word is capitalised and must be so in
+    the text; in the second when it is an acronym ("CES", not "Ces" opening a sentence)."""
+    capitals = acronyms = 0
     for index, token in enumerate(tokens):
         if token[CAPITALISED] and token[FOLDED] not in LOWER_CASE_ALLOWED:
-            mask |= 1 << index
-    return mask
+            capitals |= 1 << index
+            if is_acronym(name[token[START] : token[END]]):
+                acronyms |= 1 << index
+    return capitals, acronyms
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 class ActorMatcher:
-    def __init__(self, entries: Iterable[tuple], *, persons: Iterable[int] = ()):
-        """``entries``: (actor id, name or alias[, any case]) tuples; ``persons``: the ids
-        of actors who are people (a later surname alone counts for them)."""
-        keys: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    def __init__(
+        self, entries: Iterable[tuple], *, persons: Iterable[int] = (), places: Iterable[int] = ()
+    ):
+        """``entries``: (actor id, name or alias[, any case]) tuples; ``persons`` and
+        ``places``: the ids of actors who are people (a later surname alone counts for them)
+        and places (neither is named by the first words of a longer name: "Paris
+        Saint-Germain", "Kimbal Musk")."""
+        keys: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
         token_counts: dict[str, int] = {}
         for actor_id, name, *flags in entries:
             tokens = tokenize(name)
@@ -71,16 +91,19 @@ class ActorMatcher:
                 tokens.pop()
             folded = [token[FOLDED] for token in tokens]
             key = joined(folded)
-            if not folded or len(key) - 2 * len(folded) < MIN_KEY_LENGTH:
-                continue
             any_case = bool(flags and flags[0])
-            keys[key].add((actor_id, 0 if any_case else case_mask(tokens)))
+            letter = len(folded) == 1 and name.strip().isupper() and not any_case
+            if not folded or (len(key) - 2 * len(folded) < MIN_KEY_LENGTH and not letter):
+                continue
+            keys[key].add((actor_id, *((0, 0) if any_case else case_masks(name, tokens))))
             token_counts[key] = len(folded)
         self.automaton = ahocorasick.Automaton()
         for key, wanted in keys.items():
             self.automaton.add_word(key, (len(key), token_counts[key], tuple(sorted(wanted))))
         self.size = len(keys)
         self.persons = frozenset(persons)
+        self.places = frozenset(places)
+        self.leading = self.persons | self.places
         if keys:
             self.automaton.make_automaton()
 
@@ -88,18 +111,44 @@ class ActorMatcher:
         tokens = tokenize(text)
         result = Scan()
         covered = bytearray(len(tokens))
+        loud = shouted(text, tokens)
         if self.size:
-            matches = self._match(tokens)
+            matches = self._match(text, tokens)
+            for first, last, _ in matches:
+                covered[first : last + 1] = b"\x01" * (last - first + 1)
+            matches = self._standalone(text, tokens, matches, covered, loud)
+            covered[:] = bytes(len(tokens))
             for first, last, actor_ids in matches:
                 covered[first : last + 1] = b"\x01" * (last - first + 1)
                 form = text[tokens[first][START] : tokens[last][END]]
                 for actor_id in actor_ids:
                     result.count(actor_id, form)
             short_forms(text, tokens, covered, matches, self.persons, result)
-        unknown_names(text, tokens, covered, result)
+        unknown_names(text, tokens, covered, loud, result)
         return result
 
-    def _match(self, tokens: list[Token]) -> list[tuple[int, int, tuple[int, ...]]]:
+    def _standalone(self, text, tokens, matches, covered, loud) -> list:
+        """The matches that are not part of a longer, unknown name, nor a later short form
+        of one: after "Nikola Tesla", a bare "Tesla" is the inventor again, unless the
+        company was named before him."""
+        kept, swallowed = [], {}
+        for match in matches:
+            first, last, actor_ids = match
+            key = tuple(token[FOLDED] for token in tokens[first : last + 1])
+            if inside_longer_name(text, tokens, match, self.leading, covered, loud):
+                # A first name before it, as in "Nikola Tesla"; a place is nobody's surname.
+                gap = text[tokens[first - 1][END] : tokens[first][START]] if first else ""
+                if gap.isspace() and self.places.isdisjoint(actor_ids):
+                    swallowed.setdefault(key, (first, actor_ids))
+                continue
+            if key in swallowed:
+                at, named = swallowed[key]
+                if not any(m[0] < at and set(m[2]) & set(named) for m in kept):
+                    continue
+            kept.append(match)
+        return kept
+
+    def _match(self, text: str, tokens: list[Token]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first token, last token, actor ids) of each name found, leftmost-longest among
         the names whose case fits: "Dîner de Mar-a-Lago" wins over "Mar-a-Lago" inside it."""
         starts, position = [], 0
@@ -110,12 +159,23 @@ class ActorMatcher:
         found = []
         for end, (length, count, wanted) in self.automaton.iter(haystack):
             first = bisect_right(starts, end - length + 1) - 1
-            capitals = 0
+            if length == 3 and not _lone_letter(text, tokens, first):
+                continue
+            capitals = acronyms = 0
             for index in range(count):
-                if tokens[first + index][CAPITALISED]:
+                token = tokens[first + index]
+                if token[CAPITALISED]:
                     capitals |= 1 << index
+                    if is_acronym(text[token[START] : token[END]]):
+                        acronyms |= 1 << index
             actor_ids = tuple(
-                sorted({actor_id for actor_id, mask in wanted if mask & capitals == mask})
+                sorted(
+                    {
+                        actor_id
+                        for actor_id, mask, upper in wanted
+                        if mask & capitals == mask and upper & acronyms == upper
+                    }
+                )
             )
             if actor_ids:
                 found.append((first, first + count - 1, actor_ids))
@@ -126,3 +186,19 @@ class ActorMatcher:
                 chosen.append(match)
                 free_from = match[1] + 1
         return chosen
+
+
+def _lone_letter(text: str, tokens: list[Token], index: int) -> bool:
+    """A one-letter name in the text: a capital mid-sentence, not part of a longer word, nor
+    a letter naming a thing ("rayons X", "vitamin D", "Generation Z")."""
+    token = tokens[index]
+    if index and tokens[index - 1][FOLDED] in LETTER_NOUNS:
+        return False
+    before = text[token[START] - 1 : token[START]]
+    after = text[token[END] : token[END] + 1]
+    return (
+        token[CAPITALISED]
+        and not token[SENTENCE_START]
+        and before not in ("-", "'", "\u2019")
+        and after not in ("-", "'", "\u2019", ".")
+    )

@@ -50,8 +50,8 @@ def entries():
     yield from aliases.iterator(chunk_size=5000)
 
 
-def persons() -> list[int]:
-    return list(Actor.objects.filter(kind=Actor.Kind.PERSON).values_list("pk", flat=True))
+def of_kind(kind: str) -> list[int]:
+    return list(Actor.objects.filter(kind=kind).values_list("pk", flat=True))
 
 
 def matcher() -> ActorMatcher:
@@ -63,7 +63,8 @@ def matcher() -> ActorMatcher:
         return built[1]
     with _lock:
         if _built is None or _built[0] != current:
-            _built = (current, ActorMatcher(entries(), persons=persons()))
+            kinds = {"persons": of_kind(Actor.Kind.PERSON), "places": of_kind(Actor.Kind.PLACE)}
+            _built = (current, ActorMatcher(entries(), **kinds))
         return _built[1]
 
 

@@ -1,15 +1,17 @@
-"""What the matcher finds beyond the actors' own names: later short forms of a person named
-in full ("Sánchez", "M. Musk"), and capitalised names that match no actor."""
+"""What the matcher makes of capitalised words beyond the actors' own names: whether a
+matched name is only part of a longer one ("Kimbal Musk", "Météo-France"), later short forms
+of a person named in full ("Sánchez", "M. Musk"), and the names that match no actor."""
 
 import re
-from collections import Counter
 
+from actors.suggestions import cues
 from actors.suggestions.tokens import CAPITALISED, END, FOLDED, SENTENCE_START, START, STOP
 
 # Lower-case words that may sit inside a name: "Charles de Gaulle", "Bank of America".
-CONNECTORS = frozenset(
-    "de du des d' d la le van von der den di da del dos of y bin ibn al el".split()
-)
+CONNECTORS = frozenset("de du des d' d van von der den di da del dos of y bin ibn al el".split())
+# Articles inside a name, only after "de": "Place de la Concorde", "Ministère de l'Intérieur"
+# (not "au Grand Palais le Sommet").
+ARTICLES = frozenset("la le les l'".split())
 # Words before a surname that make a short form of it: "M. Musk", "Mme Sánchez", "Dr Pan".
 TITLES = frozenset("m mm mme mmes mlle me dr pr mr mrs ms miss sir".split())
 # Capitalised words that start sentences or dates rather than names.
@@ -22,27 +24,116 @@ NOT_NAMES = frozenset(
     quoi dont ou ici la-bas oui non monsieur madame m mme mr mrs ms dr
     the a an this that these those it its he she they we you i his her their our my your in on
     at to for from with without by of and but or nor so yet as if when while after before
-    since during about into over under between among despite however yesterday today
+    since during about into over under between among despite however yesterday today unlike
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+    """.split()
+)
+# French writes days and months in lower case: capitalised, they open a sentence or name
+# something else ("sur Mars").
+FRENCH_DATES = frozenset(
+    """
     lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
-    juillet aout septembre octobre novembre decembre monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september
-    october november december
+    juillet aout septembre octobre novembre decembre
     """.split()
 )
 # Capitalised on their own by convention, not names: "les États membres", "the Post said"
-# (the name is "The Washington Post"; alone, the word only stands for it).
+# (the name is "The Washington Post"; alone, the word only stands for it), and the heads of
+# institutions' names, which alone stand for one named earlier ("la Commission").
 COMMON_CAPITALISED = frozenset(
-    "etat etats gouvernement president presidente premier ministre state states post".split()
-)
-# Country and area abbreviations: offered only when they recur mid-sentence.
-AREAS = frozenset(
     """
-    us usa uk ue eu un onu uae eau rdc drc prc urss ussr gb nz rsa
+    etat etats gouvernement president presidente premier ministre state states post
+    commission cour parti ligue parquet federation conseil assemblee tribunal
+    noel christmas
     """.split()
 )
+# Nationalities and their like, capitalised in English and for French nouns.
+DEMONYMS = frozenset(
+    """
+    francais francaise anglais anglaise danois danoise allemand allemande americain americaine
+    britannique europeen europeenne chinois chinoise russe espagnol espagnole italien
+    italienne belge suisse japonais japonaise canadien canadienne ukrainien ukrainienne
+    american americans european europeans chinese british russian russians western eastern
+    english french german germans spanish spaniard italian japanese canadian ukrainian
+    belgian dutch swiss african asian democrat democrats republican republicans conservative
+    conservatives labour liberal liberals swifties
+    """.split()
+)
+# French institutions write the words after their head in lower case: "Assemblée nationale",
+# "Parquet national financier", "Ligue des champions". After such a head, the name goes on
+# through adjectives and one "des …" complement.
+HEADS = frozenset(
+    """
+    assemblee parti cour federation ligue parquet rassemblement congres conseil front
+    banque caisse autorite agence office commission comite tribunal union confederation
+    mouvement syndicat ministere institut musee fondation chambre haute haut direction
+    coupe championnat jeux festival salon ecole universite
+    """.split()
+)
+ADJECTIVE = re.compile(
+    r"(?:ale?s?|aux|aine?s?|aise?s?|oise?s?|iens?|iennes?|enne?s?|iques?|ifs?|ives?|els?|"
+    r"elles?|aires?|iers?|ieres?|ees?|istes?|ise|ises|eure?s?|rice)$"
+)
+NOT_A_NAME_ALONE = NOT_NAMES | COMMON_CAPITALISED | DEMONYMS | TITLES | cues.PERSON_TITLES
 # An upper-case line of several words is a headline shouted in capitals: its words say
 # nothing about which are names.
 _SHOUTED = re.compile(r"^[^\S\n]*(?=[^\n]*[A-ZÀ-Þ]{2})[^a-zß-ÿ\n]*$", re.MULTILINE)
+
+
+def shouted(text: str, tokens) -> bytearray:
+    """1 for each token in a headline written in capitals."""
+    flags = bytearray(len(tokens))
+    spans = [m.span() for m in _SHOUTED.finditer(text) if len(m.group().split()) > 1]
+    if spans:
+        for index, token in enumerate(tokens):
+            flags[index] = any(start <= token[START] < end for start, end in spans)
+    return flags
+
+
+def is_gap(between: str) -> bool:
+    """Only spaces of any kind (line ends, tabs, no-break spaces) or hyphens between two
+    words, or an apostrophe ending the first ("Farmers' Union"): they may share a name."""
+    return not between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ").strip()
+
+
+def _could_start_a_name(token, loud: int) -> bool:
+    folded = token[FOLDED]
+    return (
+        token[CAPITALISED]
+        and not loud
+        and folded != STOP
+        and folded not in NOT_A_NAME_ALONE
+        and (not token[SENTENCE_START] or folded in cues.FIRST_NAMES)
+    )
+
+
+def inside_longer_name(text, tokens, match, leading, taken, loud) -> bool:
+    """Whether a name found is only part of a longer, unknown one: a capitalised word right
+    before it ("Kimbal Musk", "Météo-France", "Léonard de Vinci"), or, for people and places,
+    right after it ("Paris Saint-Germain", "Musk Foundation")."""
+    first, last, actor_ids = match
+    before = first - 1
+    if before > 0 and tokens[before][FOLDED] in ("de", "d'", "of"):
+        if is_gap(text[tokens[before - 1][END] : tokens[before][START]]):
+            before -= 1
+    if before >= 0 and not taken[before]:
+        token = tokens[before]
+        between = text[token[END] : tokens[before + 1][START]]
+        if between == "-" and token[CAPITALISED] and not loud[before]:
+            return True  # "Météo-France", "Hauts-de-France", even opening a sentence
+        if _could_start_a_name(token, loud[before]) and is_gap(between):
+            return True
+    after = last + 1
+    if after < len(tokens) and not taken[after] and not leading.isdisjoint(actor_ids):
+        token = tokens[after]
+        between = text[tokens[last][END] : token[START]]
+        return (
+            token[CAPITALISED]
+            and not loud[after]
+            and token[FOLDED] not in NOT_A_NAME_ALONE
+            and between.strip(" \t\u00a0-") == ""
+        )
+    return False
 
 
 def short_forms(text, tokens, covered, matches, persons, result) -> None:
@@ -70,74 +161,3 @@ def short_forms(text, tokens, covered, matches, persons, result) -> None:
             first = index - 1
         covered[first : index + 1] = b"\x01" * (index + 1 - first)
         result.count(earlier[0], text[tokens[first][START] : token[END]])
-
-
-def _shouted(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _SHOUTED.finditer(text) if len(match.group().split()) > 1]
-
-
-def _is_gap(between: str) -> bool:
-    """Only spaces of any kind (line ends, tabs, no-break spaces) or hyphens between two
-    words: they may belong to one name."""
-    return not between.replace("-", " ").replace("\u2011", " ").strip()
-
-
-def unknown_names(text, tokens, covered, result) -> None:
-    """Runs of capitalised words that no actor matched: "Palm Beach", "Government
-    Accountability Office".
-
-    Some runs only count when the text backs them up: a lone word opening a sentence, a
-    single capital letter and a country abbreviation ("US") need the same word capitalised
-    mid-sentence at least twice, and an acronym needs to recur."""
-    mid_sentence: Counter = Counter()
-    pending: list[tuple[str, str, tuple[int, int], bool]] = []
-    run: list = []
-    shouted = _shouted(text)
-
-    def loud(token) -> bool:
-        return any(start <= token[START] < end for start, end in shouted)
-
-    def flush():
-        while run and (run[-1][FOLDED] in CONNECTORS or not run[-1][CAPITALISED]):
-            run.pop()
-        while run and (run[0][FOLDED] in NOT_NAMES or not run[0][CAPITALISED]):
-            run.pop(0)
-        if run and not all(t[FOLDED].isdigit() for t in run):
-            key = " ".join(t[FOLDED] for t in run)
-            form = text[run[0][START] : run[-1][END]]
-            opening = len(run) == 1 and run[0][SENTENCE_START]
-            if not opening:
-                mid_sentence[key] += 1
-            pending.append((key, form, (run[0][START], run[-1][END]), opening))
-        run.clear()
-
-    for index, token in enumerate(tokens):
-        if run and not _is_gap(text[run[-1][END] : token[START]]):
-            flush()
-        if covered[index] or token[FOLDED] == STOP or loud(token):
-            flush()
-        elif token[CAPITALISED] or (run and token[FOLDED] in CONNECTORS):
-            run.append(token)
-        else:
-            flush()
-    flush()
-
-    seen: Counter = Counter(key for key, *_ in pending)
-    for key, form, span, opening in pending:
-        if not _offered(key, form, opening, seen[key], mid_sentence[key]):
-            continue
-        result.names[key] += 1
-        result.name_forms.setdefault(key, " ".join(form.split()))
-        result.name_spans[key].append(span)
-
-
-def _offered(key: str, form: str, opening: bool, seen: int, mid_sentence: int) -> bool:
-    if " " in key:
-        return True
-    if key in COMMON_CAPITALISED:
-        return False
-    if len(key) == 1 or key in AREAS:
-        return mid_sentence >= 2
-    if form.isupper() and len(form) > 1:
-        return seen >= 2  # an acronym
-    return not opening or mid_sentence >= 1

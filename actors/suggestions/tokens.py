@@ -101,18 +101,13 @@ def tokenize(text: str) -> list[Token]:
         if _APOSTROPHE_SET.isdisjoint(word):
             append((fold_word(word), start, start + len(word), word[0].isupper(), at_start))
         else:
+            # Only the elided article opens the sentence: "L'Arcom" capitalises Arcom.
             for piece, piece_start in _split_word(word, start):
                 folded = fold_word(piece)
                 if folded:
-                    append(
-                        (
-                            folded,
-                            piece_start,
-                            piece_start + len(piece),
-                            piece[0].isupper(),
-                            at_start,
-                        )
-                    )
+                    end = piece_start + len(piece)
+                    append((folded, piece_start, end, piece[0].isupper(), at_start))
+                    at_start = False
         at_start = False
         previous_word = word
     return tokens

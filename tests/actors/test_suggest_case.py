@@ -140,3 +140,90 @@ def test_every_occurrence_of_a_new_name_is_located_for_its_kind():
     result = scan(text)
     spans = result.name_spans["government accountability office"]
     assert [text[start:end] for start, end in spans] == ["Government Accountability Office"] * 2
+
+
+PARIS, FRANCE, TESLA_CO, X_CO = 20, 21, 22, 23
+LONGER = [
+    *ENTRIES,
+    (PARIS, "Paris"),
+    (FRANCE, "France"),
+    (X_CO, "X"),
+]
+
+
+def longer_scan(text):
+    return ActorMatcher(LONGER, persons=PERSONS, places={PARIS, FRANCE}).scan(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Hier, Kimbal Musk a vendu ses actions.", "Kimbal Musk"),
+        ("La prévision de Météo-France est tombée.", "Météo-France"),
+        ("Météo-France a placé le département en vigilance.", "Météo-France"),
+        ("Le musée Léonard de Vinci ouvre.", "Léonard de Vinci"),
+        ("Il a rejoint le Paris Saint-Germain cet été.", "Paris Saint-Germain"),
+        ("The Nikola Tesla Museum reopened.", "Nikola Tesla Museum"),
+    ],
+)
+def test_a_name_inside_a_longer_unknown_name_is_not_the_actor(text, name):
+    result = longer_scan(text)
+    assert not result.actors
+    assert name in {result.name_forms[key] for key in result.names}
+
+
+def test_after_a_longer_name_a_bare_surname_is_that_name_again_but_a_place_is_itself():
+    result = longer_scan("With Nikola Tesla in mind. Tesla wrote notes. Météo-France, en France.")
+    assert dict(result.actors) == {FRANCE: 1}
+    # The company named first keeps its later mentions.
+    result = longer_scan("Tesla paie. Le prix Nikola Tesla. Tesla paie encore.")
+    assert result.actors[TESLA] == 2
+
+
+def test_a_one_letter_name_matches_only_a_capital_standing_alone_mid_sentence():
+    assert dict(longer_scan("L'Union a mis X à l'amende.").actors) == {X_CO: 1}
+    for text in [
+        "X a répondu.",
+        "un scanner à rayons X",
+        "une radio X-ray",
+        "Un film sur Malcolm X sort.",
+    ]:
+        assert X_CO not in longer_scan(text).actors, text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le texte passe devant l'Assemblée nationale mardi.", "Assemblée nationale"),
+        ("Le Parquet national financier a requis.", "Parquet national financier"),
+        ("Il rêve de la Ligue des champions depuis toujours.", "Ligue des champions"),
+        ("Le Parti républicain pendant la campagne.", "Parti républicain"),
+        ("Le Ministère de l'Économie répond.", "Ministère de l'Économie"),
+        ("Selon Lauren Hart of Johns Hopkins University, yes.", "Johns Hopkins University"),
+        ("Earlier, Judge James Boasberg ruled.", "James Boasberg"),
+        ("Members of Congress voted.", "Congress"),
+        ("L'Arcom s'inquiète des réseaux.", "Arcom"),
+        ("The National Farmers' Union wants help.", "National Farmers' Union"),
+    ],
+)
+def test_names_are_cut_where_an_editor_would_cut_them(text, name):
+    assert name in new_names(text)
+
+
+def test_a_later_surname_of_a_new_name_counts_for_it():
+    assert new_names("Catherine Vautrin a parlé. Selon Mme Vautrin, non. Vautrin part.") == {
+        "Catherine Vautrin": 3
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Les Français votent ; les Anglais aussi.", "American and Chinese firms", "Lundi, il pleut."],
+)
+def test_nationalities_and_dates_are_not_new_names(text):
+    assert new_names(text) == {}
+
+
+def test_a_french_month_mid_sentence_is_a_name_but_an_english_one_is_a_date():
+    assert new_names("La sonde s'est posée sur Mars hier.") == {"Mars": 1}
+    assert new_names("The vote is due in March.") == {}
