@@ -3,6 +3,7 @@ matched name is only part of a longer one ("Kimbal Musk", "Météo-France"), lat
 of a person named in full ("Sánchez", "M. Musk"), and the names that match no actor."""
 
 import re
+from bisect import bisect_right
 
 from actors.suggestions import cues
 from actors.suggestions.tokens import CAPITALISED, END, FOLDED, SENTENCE_START, START, STOP
@@ -85,8 +86,10 @@ def shouted(text: str, tokens) -> bytearray:
     flags = bytearray(len(tokens))
     spans = [m.span() for m in _SHOUTED.finditer(text) if len(m.group().split()) > 1]
     if spans:
+        starts = [start for start, _ in spans]
         for index, token in enumerate(tokens):
-            flags[index] = any(start <= token[START] < end for start, end in spans)
+            at = bisect_right(starts, token[START]) - 1
+            flags[index] = at >= 0 and token[START] < spans[at][1]
     return flags
 
 
