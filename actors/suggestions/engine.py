@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from actors.suggestions.names import CONNECTORS, inside_longer_name, short_forms, shouted
+from actors.suggestions.names import (
+    CONNECTORS,
+    SHOUTED,
+    inside_longer_name,
+    short_forms,
+    shouted,
+)
 from actors.suggestions.tokens import (
     CAPITALISED,
     END,
@@ -146,7 +152,7 @@ class ActorMatcher:
                 if not any(m[0] < at and set(m[2]) & set(named) for m in kept):
                     continue
             kept.append(match)
-        return kept
+        return _not_only_weak(text, tokens, kept, loud)
 
     def _match(self, text: str, tokens: list[Token]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first token, last token, actor ids) of each name found, leftmost-longest among
@@ -202,3 +208,23 @@ def _lone_letter(text: str, tokens: list[Token], index: int) -> bool:
         and before not in ("-", "'", "\u2019")
         and after not in ("-", "'", "\u2019", ".")
     )
+
+
+def _not_only_weak(text, tokens, matches, loud) -> list:
+    """A one-word name where capitals prove nothing counts only when the text also names the
+    actor elsewhere: in a headline in capitals or title case ("Visa Delays Hit…"), or opening
+    a sentence in a text that uses the word in lower case too ("Total casualties rose… in
+    total")."""
+    lower = {token[FOLDED] for token in tokens if not token[CAPITALISED]}
+
+    def weak(match) -> bool:
+        if match[0] != match[1]:
+            return False
+        token = tokens[match[0]]
+        # An acronym is written so on purpose, unless the whole headline is in capitals.
+        if is_acronym(text[token[START] : token[END]]):
+            return loud[match[0]] == SHOUTED
+        return bool(loud[match[0]]) or (token[SENTENCE_START] and token[FOLDED] in lower)
+
+    named = {actor_id for match in matches if not weak(match) for actor_id in match[2]}
+    return [match for match in matches if not weak(match) or named & set(match[2])]

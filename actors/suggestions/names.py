@@ -68,7 +68,15 @@ HEADS = frozenset(
     assemblee parti cour federation ligue parquet rassemblement congres conseil front
     banque caisse autorite agence office commission comite tribunal union confederation
     mouvement syndicat ministere institut musee fondation chambre haute haut direction
-    coupe championnat jeux festival salon ecole universite
+    coupe championnat jeux festival salon ecole universite parlement massif stade fete
+    orchestre observatoire
+    """.split()
+)
+# Lower-case French words that open a place's name: "place Masséna", "vallée du Rhône".
+PLACE_HEADS = frozenset(
+    """
+    place rue avenue boulevard quai pont vallee pays golfe mer mont lac ile parc foret col
+    cap baie detroit plateau canal gare
     """.split()
 )
 ADJECTIVE = re.compile(
@@ -76,27 +84,48 @@ ADJECTIVE = re.compile(
     r"elles?|aires?|iers?|ieres?|ees?|istes?|ise|ises|eure?s?|rice)$"
 )
 NOT_A_NAME_ALONE = NOT_NAMES | COMMON_CAPITALISED | DEMONYMS | TITLES | cues.PERSON_TITLES
+_LINE = re.compile(r"^.+$", re.MULTILINE)
+_WORDS = re.compile(r"[^\W\d_]+")
 # An upper-case line of several words is a headline shouted in capitals: its words say
 # nothing about which are names.
 _SHOUTED = re.compile(r"^[^\S\n]*(?=[^\n]*[A-ZÀ-Þ]{2})[^a-zß-ÿ\n]*$", re.MULTILINE)
 
 
+def _title_case(line: str) -> bool:
+    """A headline in title case ("Musk's Case Against OpenAI Heads to a Jury"): a short line
+    not ended as a sentence, every word of four letters or more capitalised, three at least."""
+    if line.rstrip().endswith((".", "!", "?", "\u2026", ":", ";")):
+        return False  # a sentence, not a headline
+    words = _WORDS.findall(line)
+    long = [word for word in words if len(word) >= 4]
+    return len(words) <= 20 and len(long) >= 3 and all(word[0].isupper() for word in long)
+
+
+TITLE_CASE, SHOUTED = 1, 2
+
+
 def shouted(text: str, tokens) -> bytearray:
-    """1 for each token in a headline written in capitals."""
+    """For each token, SHOUTED in a headline written in capitals, TITLE_CASE in one in title
+    case, else 0: in both, capitals say nothing about which words are names."""
     flags = bytearray(len(tokens))
-    spans = [m.span() for m in _SHOUTED.finditer(text) if len(m.group().split()) > 1]
+    spans = [(*m.span(), SHOUTED) for m in _SHOUTED.finditer(text) if len(m.group().split()) > 1]
+    spans += [(*m.span(), TITLE_CASE) for m in _LINE.finditer(text) if _title_case(m.group())]
+    spans.sort()
     if spans:
-        starts = [start for start, _ in spans]
+        starts = [start for start, _, _ in spans]
         for index, token in enumerate(tokens):
             at = bisect_right(starts, token[START]) - 1
-            flags[index] = at >= 0 and token[START] < spans[at][1]
+            if at >= 0 and token[START] < spans[at][1]:
+                flags[index] = spans[at][2]
     return flags
 
 
 def is_gap(between: str) -> bool:
-    """Only spaces of any kind (line ends, tabs, no-break spaces) or hyphens between two
-    words, or an apostrophe ending the first ("Farmers' Union"): they may share a name."""
-    return not between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ").strip()
+    """Only spaces of any kind (line ends, tabs, no-break spaces), hyphens or an ampersand
+    between two words, or an apostrophe ending the first ("Farmers' Union"): they may share
+    a name."""
+    between = between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ")
+    return not between.strip() or between.strip() == "&"  # "Transport & Environment"
 
 
 def _could_start_a_name(token, loud: int) -> bool:
@@ -105,7 +134,7 @@ def _could_start_a_name(token, loud: int) -> bool:
         token[CAPITALISED]
         and not loud
         and folded != STOP
-        and folded not in NOT_A_NAME_ALONE
+        and (folded not in NOT_A_NAME_ALONE or folded in HEADS)
         and (not token[SENTENCE_START] or folded in cues.FIRST_NAMES)
     )
 

@@ -12,6 +12,7 @@ from actors.suggestions.names import (
     FRENCH_DATES,
     HEADS,
     NOT_NAMES,
+    PLACE_HEADS,
     is_gap,
 )
 from actors.suggestions.tokens import CAPITALISED, END, FOLDED, SENTENCE_START, START, STOP
@@ -36,7 +37,8 @@ def unknown_names(text, tokens, covered, loud, result) -> None:
         if covered[index] or token[FOLDED] == STOP or loud[index]:
             runs.append(run)
             run = []
-        elif token[CAPITALISED] or (run and _joins(run, token)):
+        elif token[CAPITALISED] or (run and _joins(run, tokens, index)):
+            run = run or _place_head(text, tokens, index, covered)
             run.append(token)
         else:
             if run and not token[CAPITALISED]:
@@ -48,16 +50,51 @@ def unknown_names(text, tokens, covered, loud, result) -> None:
     _count(pending, result)
 
 
-def _joins(run, token) -> bool:
-    folded = token[FOLDED]
-    return folded in CONNECTORS or (folded in ARTICLES and run[-1][FOLDED] in ("de", "d'"))
+def _joins(run, tokens, index) -> bool:
+    """A lower-case word inside a name: "Charles de Gaulle", "Place de la Concorde", "Food
+    and Drug Administration", "Institute for Global Health"."""
+    folded, last = tokens[index][FOLDED], run[-1][FOLDED]
+    if folded in CONNECTORS:
+        return True
+    if folded in ARTICLES:
+        return last in ("de", "d'")
+    following = tokens[index + 1 : index + 3]
+    if folded == "for":
+        return last in cues.ORGANISATION_WORDS and _capitalised(following[:1])
+    if folded == "and":  # not between two people: "Kimbal Musk and Jeff Bezos"
+        return (
+            len(following) == 2
+            and _capitalised(following)
+            and run[0][FOLDED] not in cues.FIRST_NAMES
+            and following[0][FOLDED] not in cues.FIRST_NAMES
+        )
+    return False
+
+
+def _capitalised(tokens) -> bool:
+    return bool(tokens) and all(token[CAPITALISED] for token in tokens)
+
+
+def _place_head(text, tokens, index, covered) -> list:
+    """The lower-case words before a capitalised one that open a place's name in French:
+    "place Masséna", "vallée du Rhône", "pays de Galles"."""
+    at = index - 1
+    if at > 0 and tokens[at][FOLDED] in ("de", "du", "des", "d'"):
+        at -= 1
+    if at < 0 or covered[at] or tokens[at][CAPITALISED] or tokens[at][FOLDED] not in PLACE_HEADS:
+        return []
+    words = tokens[at : index + 1]
+    if not all(is_gap(text[a[END] : b[START]]) for a, b in zip(words, words[1:], strict=False)):
+        return []
+    return list(tokens[at:index])
 
 
 def _institution_tail(tokens, index, run, covered) -> list:
     """The lower-case words that end "Parquet national financier", "Ligue des champions"."""
     if not any(token[FOLDED] in HEADS for token in run):
         return []
-    if run[-1][FOLDED] in CONNECTORS:  # "Ligue des champions", "Congrès des députés"
+    # "Ligue des champions", "Congrès des députés", "Autorité de la concurrence".
+    if run[-1][FOLDED] in CONNECTORS or run[-1][FOLDED] in ARTICLES:
         return [tokens[index]]
     tail: list = []
     while index < len(tokens) and len(tail) < MAX_HEAD_WORDS and not covered[index]:
@@ -80,10 +117,13 @@ def _names(text, run) -> list[tuple[str, str, tuple[int, int], bool]]:
     """(key, form, span, opens a sentence) of the names in one run of words."""
     while run and (run[-1][FOLDED] in CONNECTORS | ARTICLES or not run[-1][FOLDED].isalnum()):
         run.pop()
-    while run and (_not_a_start(run[0]) or not run[0][CAPITALISED]):
+    while run and (_not_a_start(run[0]) or not (run[0][CAPITALISED] or _heads_place(run))):
         run.pop(0)
-    while len(run) > 2 and run[0][FOLDED] in cues.PERSON_TITLES:  # "Judge James Boasberg"
-        run.pop(0)
+    # A title before a person's name: "Judge James Boasberg", "Culture Secretary Lisa Nandy".
+    titles = [at for at, token in enumerate(run[:-2]) if token[FOLDED] in cues.PERSON_TITLES]
+    if titles:
+        del run[: titles[-1] + 1]
+        return _names(text, run)
     # "Members of Congress" opening a sentence: a plural common noun, then the name.
     if len(run) > 2 and run[0][SENTENCE_START] and run[1][FOLDED] in CONNECTORS:
         if run[0][FOLDED].endswith("s") and run[0][FOLDED] not in cues.KNOWN_PLACES:
@@ -98,6 +138,10 @@ def _names(text, run) -> list[tuple[str, str, tuple[int, int], bool]]:
     key = " ".join(t[FOLDED] for t in run)
     form = text[run[0][START] : run[-1][END]]
     return [(key, form, (run[0][START], run[-1][END]), len(run) == 1 and run[0][SENTENCE_START])]
+
+
+def _heads_place(run) -> bool:
+    return run[0][FOLDED] in PLACE_HEADS and len(run) > 1 and not run[0][SENTENCE_START]
 
 
 def _not_a_start(token) -> bool:

@@ -49,7 +49,7 @@ def test_a_capitalised_name_does_not_match_a_common_word(text):
     [
         ("Meta a publié ses comptes.", META),
         ("Les comptes de Tesla.", TESLA),
-        ("TESLA RAPPELLE SES VOITURES", TESLA),  # an all-capital headline
+        ("TESLA RAPPELLE SES VOITURES\n\nUn rappel chez Tesla.", TESLA),  # all capitals
         ("Selon Trump, tout va bien.", TRUMP),
         ("d'après le Monde, rien n'est joué", MONDE),  # the article may be lower case
         ("la NASA a confirmé", NASA),
@@ -227,3 +227,47 @@ def test_nationalities_and_dates_are_not_new_names(text):
 def test_a_french_month_mid_sentence_is_a_name_but_an_english_one_is_a_date():
     assert new_names("La sonde s'est posée sur Mars hier.") == {"Mars": 1}
     assert new_names("The vote is due in March.") == {}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Il habite place Masséna depuis dix ans.", "place Masséna"),
+        ("Les orages ont frappé la vallée du Rhône mardi.", "vallée du Rhône"),
+        ("Le XV affronte le pays de Galles samedi.", "pays de Galles"),
+        ("L'avis de l'Autorité de la concurrence tombe.", "Autorité de la concurrence"),
+        ("Selon Transport & Environment, les ventes chutent.", "Transport & Environment"),
+        ("The Food and Drug Administration approved it.", "Food and Drug Administration"),
+        (
+            "A study by the Barcelona Institute for Global Health says so.",
+            "Barcelona Institute for Global Health",
+        ),
+        ("They met Culture Secretary Lisa Nandy on Friday.", "Lisa Nandy"),
+    ],
+)
+def test_lower_case_heads_ampersands_and_titles(text, name):
+    assert name in new_names(text)
+
+
+def test_and_between_two_people_is_not_one_name():
+    assert new_names("Hier, Kimbal Musk and Jeff Bezos met.") == {
+        "Kimbal Musk": 1,
+        "Jeff Bezos": 1,
+    }
+
+
+def test_a_title_case_headline_offers_no_names_and_proves_no_common_word_an_actor():
+    text = "Musk's Case Against Tesla Heads to a Jury\n\nThe jury will sit in Oakland next week."
+    result = scan(text)
+    assert not result.actors  # "Tesla" only in the headline, where capitals prove nothing
+    assert new_names(text) == {"Oakland": 1}
+    named = scan(text + " Tesla declined to comment on Tuesday.")
+    assert named.actors[TESLA] == 2
+
+
+def test_a_word_opening_a_sentence_and_used_in_lower_case_elsewhere_needs_another_mention():
+    text = "Total casualties rose. The total is not known."
+    assert not scan(text, [(1, "Total")]).actors
+    assert scan("Total a publié ses comptes. Les prix du total", [(1, "Total")]).actors == {}
+    kept = scan("Total a publié. Le groupe Total paie. Au total, rien.", [(1, "Total")])
+    assert kept.actors[1] == 2
