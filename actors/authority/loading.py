@@ -3,28 +3,23 @@
 A desk's authority file is its reference list, not journalism: the actors it creates are not
 listed (readers meet them once a public story tags them) unless the desk says so.
 
-Written in bulk, in batches: ``Actor.save()`` and ``Alias.save()`` are not called, so what
-they fill (the folded forms, the slug) is filled before (``matching``), and what their
-signals would do is done here once, after the commit: the suggestion matcher is told, and
-the reader pages that show a changed actor are retired. The history is one entry for the
-whole file, holding every actor it created or changed with its aliases, as the actor
-admin's history keeps them (``actors.admin`` registers actors following their aliases);
-its rows are written in bulk too, as django-reversion would write them one by one.
+Written in bulk, in batches (``bulk.insert``: COPY on PostgreSQL): ``Actor.save()`` and
+``Alias.save()`` are not called, so what they fill (the folded forms, the slug) is filled
+before (``matching``), and what their signals would do is done here once, after the commit:
+the suggestion matcher is told, and the reader pages that show a changed actor are retired.
+Each actor created or changed gets its history entry, with its aliases (``history``).
 """
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, router, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion.models import Revision, Version
 
 from actors import cachetags
+from actors.authority.bulk import insert, insert_values, update
+from actors.authority.history import History
 from actors.authority.matching import BATCH, Change, Plan, plan_entries
 from actors.authority.reading import SHOWN_ERRORS, AuthorityFailed, Errors, read_entries
 from actors.models import Actor, Alias
@@ -109,31 +104,33 @@ def _batches(changes: list[Change]):
 
 
 def _write(plan: Plan, *, by, comment: str, progress: Callable[[int, int], None]) -> None:
-    history = _History(by=by, comment=comment)
+    history = History(by=by, comment=comment)
     total = len(plan.created) + len(plan.updated)
     try:
         for batch in _batches(plan.created):
-            actors = Actor.objects.bulk_create([change.actor for change in batch])
-            aliases = Alias.objects.bulk_create(_new_aliases(batch))
-            history.add(actors, aliases)
+            actors = insert(Actor, [change.actor for change in batch])
+            aliases = _new_aliases(batch)
+            for alias, pk in zip(aliases, insert_values(Alias, aliases), strict=True):
+                alias["id"] = pk
+            history.add([_values(actor) for actor in actors], aliases)
             progress(len(batch), total)
         for batch in _batches(plan.updated):
             _still_as_read(batch)
             changed = [change for change in batch if change.fields]
             now = timezone.now()
             for change in changed:
-                change.actor.version += 1  # an editor's form opened before is now stale
+                change.actor.version = change.version + 1  # a form opened before is stale
                 change.actor.updated_at = now
             fields = {name for change in changed for name in change.fields}
             if changed:
-                Actor.objects.bulk_update(
+                update(
+                    Actor,
                     [change.actor for change in changed],
                     [*sorted(fields), "version", "updated_at"],
-                    batch_size=500,  # each statement holds a CASE per field and row
                 )
-            Alias.objects.bulk_create(_new_aliases(batch))
-            actors = [change.actor for change in batch]
-            history.add(actors, Alias.objects.filter(actor__in=actors).order_by("pk"))
+            insert_values(Alias, _new_aliases(batch), keys=False)
+            # As they are now: what restoring this entry gives back.
+            history.add_stored([change.actor.pk for change in batch])
             progress(len(batch), total)
     except DatabaseError as error:
         # Someone else's write collided with ours (a slug or a Wikidata id taken meanwhile).
@@ -143,19 +140,24 @@ def _write(plan: Plan, *, by, comment: str, progress: Callable[[int, int], None]
         raise AuthorityFailed(errors) from error
 
 
-def _new_aliases(batch: list[Change]) -> list[Alias]:
+def _new_aliases(batch: list[Change]) -> list[dict]:
     # The folded form is what Alias.save() would fill.
     return [
-        Alias(actor=change.actor, name=alias, folded=folded)
+        {"actor_id": change.actor.pk, "name": alias, "folded": folded}
         for change in batch
         for alias, folded in change.aliases
     ]
 
 
+def _values(actor: Actor) -> dict:
+    return {field.attname: getattr(actor, field.attname) for field in Actor._meta.concrete_fields}
+
+
 def _still_as_read(batch: list[Change]) -> None:
     """Lock the rows about to change and check nobody changed them since they were read."""
     pks = [change.actor.pk for change in batch]
-    stored = dict(Actor.objects.select_for_update().filter(pk__in=pks).values_list("pk", "version"))
+    rows = Actor.objects.select_for_update().filter(pk__in=pks).order_by("pk")  # one lock order
+    stored = dict(rows.values_list("pk", "version"))
     moved = [change for change in batch if stored.get(change.actor.pk) != change.version]
     if moved:
         errors = Errors()
@@ -170,41 +172,6 @@ def _still_as_read(batch: list[Change]) -> None:
                 % {"name": change.actor.name},
             )
         raise AuthorityFailed(errors)
-
-
-class _History:
-    """One history entry (a django-reversion revision) for the import, filled batch by batch."""
-
-    def __init__(self, *, by, comment: str):
-        user = by if getattr(by, "is_authenticated", False) else None
-        self.revision = Revision(user=user, comment=comment)
-        self.db = router.db_for_write(Actor)
-
-    def add(self, actors: list[Actor], aliases: Iterable[Alias]) -> None:
-        if self.revision.pk is None:
-            self.revision.date_created = timezone.now()
-            self.revision.save()
-        versions = [*self._versions(Actor, actors), *self._versions(Alias, aliases)]
-        Version.objects.bulk_create(versions, batch_size=BATCH)
-
-    def _versions(self, model, rows) -> list[Version]:
-        rows = list(rows)
-        content_type = ContentType.objects.get_for_model(model)
-        # Each version holds its row as a one-item JSON list, as serializers.serialize()
-        # writes it; serialising the batch once is what keeps this from costing seconds.
-        data = serializers.serialize("python", rows)
-        return [
-            Version(
-                revision=self.revision,
-                content_type=content_type,
-                object_id=str(row.pk),
-                db=self.db,
-                format="json",
-                serialized_data=json.dumps([item], cls=DjangoJSONEncoder, ensure_ascii=False),
-                object_repr=str(row),
-            )
-            for row, item in zip(rows, data, strict=True)
-        ]
 
 
 def _after_commit(plan: Plan, *, listed: bool) -> None:

@@ -23,6 +23,8 @@ from common.slugs import unique_slug
 BATCH = 5000
 # An actor's fields an entry can change; empty values in the file leave the stored ones.
 FILLED = ("description", "website", "wikidata_id")
+# What matching reads of a stored actor: what an entry may change, and what finds it.
+READ = ("pk", "slug", "name", "kind", "listed", "version", *FILLED)
 
 
 @dataclass(slots=True)
@@ -87,9 +89,10 @@ def plan_entries(entries: list[Entry], *, listed: bool, errors: Errors) -> Plan:
     new: list[Change] = []
     for batch in _batches([entry for entry in entries if entry.line in wanted]):
         found = _match(batch, wanted, claimed, taken, errors)
-        stored = {actor.pk for actor in found.values()}
+        stored = {actor["pk"] for actor in found.values()}
         aliases: dict[int, set[str]] = {pk: set() for pk in stored}
-        rows = Alias.objects.filter(actor_id__in=stored).values_list("actor_id", "folded")
+        rows = Alias.objects.order_by().filter(actor_id__in=stored)
+        rows = rows.values_list("actor_id", "folded")
         for actor_id, folded in rows.iterator(chunk_size=BATCH):
             aliases[actor_id].add(folded)
         for entry in batch:
@@ -104,11 +107,11 @@ def plan_entries(entries: list[Entry], *, listed: bool, errors: Errors) -> Plan:
                     )
                 )
                 continue
-            change = _update(entry, actor, aliases[actor.pk], listed)
-            if change.fields or change.aliases:
-                plan.updated.append(change)
-            else:
+            change = _update(entry, actor, aliases[actor["pk"]], listed)
+            if change is None:
                 plan.unchanged += 1
+            else:
+                plan.updated.append(change)
     if new and not errors:
         _give_slugs(new, wanted, claimed)
         plan.created = new
@@ -162,34 +165,36 @@ def _claims(entries: list[Entry], errors: Errors) -> tuple[dict[int, str], dict[
     return wanted, claimed
 
 
-def _match(batch, wanted, claimed, taken, errors) -> dict[int, Actor]:
-    """The stored actor each entry of ``batch`` is (by line), in three queries."""
+def _match(batch, wanted, claimed, taken, errors) -> dict[int, dict]:
+    """The stored actor each entry of ``batch`` is (by line), as values, in three queries."""
     ids = [entry.wikidata_id for entry in batch if entry.wikidata_id]
+    stored = Actor.objects.order_by()  # no sorting by name: the rows are looked up by key
     # Excluding "" lets the database use the partial unique index on Wikidata ids.
     by_id = {
-        actor.wikidata_id: actor
-        for actor in Actor.objects.filter(wikidata_id__in=ids).exclude(wikidata_id="")
+        row["wikidata_id"]: row
+        for row in stored.filter(wikidata_id__in=ids).exclude(wikidata_id="").values(*READ)
     }
     slugs = {wanted[entry.line] for entry in batch}
-    by_slug = {actor.slug: actor for actor in Actor.objects.filter(slug__in=slugs)}
-    left = ActorRedirect.objects.filter(old_slug__in=slugs - by_slug.keys()).select_related("actor")
-    by_slug.update((redirect.old_slug, redirect.actor) for redirect in left)
+    by_slug = {row["slug"]: row for row in stored.filter(slug__in=slugs).values(*READ)}
+    redirects = ActorRedirect.objects.order_by().filter(old_slug__in=slugs - by_slug.keys())
+    for row in redirects.values("old_slug", *(f"actor__{name}" for name in READ)):
+        by_slug[row.pop("old_slug")] = {name: row[f"actor__{name}"] for name in READ}
     found = {}
     for entry in batch:
         slug = wanted[entry.line]
         actor, where = by_id.get(entry.wikidata_id), entry.where["wikidata_id"]
-        if actor is None and entry.wikidata_id:
+        if actor is None:
             actor, where = by_slug.get(slug), "slug" if entry.slug else entry.where["name"]
             # Someone else if the Wikidata ids differ, and another entry's if it claims it.
-            if actor is not None and (
-                actor.wikidata_id or claimed.get(slug, entry.line) != entry.line
+            if (
+                actor is not None
+                and entry.wikidata_id
+                and (actor["wikidata_id"] or claimed.get(slug, entry.line) != entry.line)
             ):
                 actor = None
-        elif actor is None:
-            actor, where = by_slug.get(slug), "slug" if entry.slug else entry.where["name"]
         if actor is None:
             continue
-        first = taken.setdefault(actor.pk, entry.line)
+        first = taken.setdefault(actor["pk"], entry.line)
         if first != entry.line:
             errors.add(
                 entry.line,
@@ -198,7 +203,7 @@ def _match(batch, wanted, claimed, taken, errors) -> dict[int, Actor]:
                     "this is %(actor)s (%(slug)s), as is line %(line)s: one actor cannot be "
                     "two entries."
                 )
-                % {"actor": actor.name, "slug": actor.slug, "line": first},
+                % {"actor": actor["name"], "slug": actor["slug"], "line": first},
             )
             continue
         found[entry.line] = actor
@@ -218,25 +223,28 @@ def _new_actor(entry: Entry, listed: bool) -> Actor:
     )
 
 
-def _update(entry: Entry, actor: Actor, aliases: set[str], listed: bool) -> Change:
-    changed = []
-    if entry.name != actor.name:
-        actor.name, actor.name_folded = entry.name, entry.name_folded
-        changed += ["name", "name_folded"]
-    if entry.kind != actor.kind:
-        actor.kind = entry.kind
-        changed.append("kind")
+def _update(entry: Entry, stored: dict, aliases: set[str], listed: bool) -> Change | None:
+    """The change ``entry`` makes to the ``stored`` actor, or None."""
+    values = {}
+    if entry.name != stored["name"]:
+        values.update(name=entry.name, name_folded=entry.name_folded)
+    if entry.kind != stored["kind"]:
+        values["kind"] = entry.kind
     for name in FILLED:
         value = getattr(entry, name)
-        if value and value != getattr(actor, name):
-            setattr(actor, name, value)
-            changed.append(name)
-    if listed and not actor.listed:
-        actor.listed = True
-        changed.append("listed")
-    have = aliases | {actor.name_folded}
+        if value and value != stored[name]:
+            values[name] = value
+    if listed and not stored["listed"]:
+        values["listed"] = True
+    have = aliases | {entry.name_folded}  # the name it will have
     missing = [(alias, folded) for alias, folded in entry.aliases if folded not in have]
-    return Change(entry=entry, actor=actor, fields=changed, aliases=missing, version=actor.version)
+    if not (values or missing):
+        return None
+    # Only the fields that change are written (bulk_update): the rest may stay unset.
+    actor = Actor(pk=stored["pk"], **{"name": stored["name"], **values})
+    return Change(
+        entry=entry, actor=actor, fields=list(values), aliases=missing, version=stored["version"]
+    )
 
 
 def _give_slugs(new: list[Change], wanted: dict[int, str], claimed: dict[str, int]) -> None:

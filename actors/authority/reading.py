@@ -28,10 +28,13 @@ SHOWN_ERRORS = 20
 # a megabyte or two. A longer line is not an item, and is refused before it fills the memory.
 MAX_LINE_CHARS = 5_000_000
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Control characters and lone surrogates: looked for at once, told apart when found.
+_UNFIT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _BREAKS = re.compile("[\t\n\r]+")
 _FIELDS = {name: Actor._meta.get_field(name) for name in COLUMNS if name != "aliases"}
 _ALIAS = Alias._meta.get_field("name")
+# Fields whose validators check a format, not only a length: run on every value.
+_FORMATS = {"wikidata_id", "website", "slug"}
 _SAME = {name: name for name in COLUMNS}  # where each field is found in a row of our own
 
 
@@ -249,19 +252,24 @@ def _text(
     if not one_line:
         value = _BREAKS.sub(" ", value)
     value = value.strip()
-    try:
-        check_storable(value)
-    except ValidationError as error:
-        raise _Bad(key, " ".join(error.messages)) from None
-    control = _CONTROL.search(value)
-    if control:
+    unfit = _UNFIT.search(value)
+    if unfit:
+        try:  # NUL and surrogates, in the words every other path uses
+            check_storable(value)
+        except ValidationError as error:
+            raise _Bad(key, " ".join(error.messages)) from None
         raise _Bad(
             key,
             _("holds a control character (U+%(code)04X), which no name or text may contain.")
-            % {"code": ord(control.group())},
+            % {"code": ord(unfit.group())},
         )
     model_field = model_field or _FIELDS.get(key)
-    if value and validate and model_field is not None:
+    if (
+        value
+        and validate
+        and model_field is not None
+        and (key in _FORMATS or len(value) > model_field.max_length)
+    ):
         try:  # the model's own checks: length, and the Wikidata, URL and slug formats
             model_field.run_validators(value)
         except ValidationError as error:

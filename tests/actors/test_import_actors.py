@@ -287,20 +287,50 @@ def test_a_user_without_permission_is_refused(tmp_path, reporter, editor):
     assert not Actor.objects.exists()
 
     run(path, "--user", "editor")
-    revision = Revision.objects.get()
-    assert revision.user == editor
-    assert revision.comment == f"Imported from the authority file {path}"
+    assert {(revision.user, revision.comment) for revision in Revision.objects.all()} == {
+        (editor, f"Imported from the authority file {path}")
+    }
 
 
-def test_one_history_entry_holds_every_actor_created_with_its_aliases(tmp_path):
+def test_each_actor_gets_a_history_entry_with_its_aliases_that_restores_only_it(tmp_path):
     run(write(tmp_path, "actors.csv", CSV))
 
-    revision = Revision.objects.get()
-    assert revision.version_set.count() == Actor.objects.count() + Alias.objects.count()
     macron = Actor.objects.get(wikidata_id="Q3052772")
-    stored = Version.objects.get_for_object(macron).get()
-    assert stored.field_dict["name"] == "Emmanuel Macron"
-    assert stored.field_dict["wikidata_id"] == "Q3052772"
+    imported = Version.objects.get_for_object(macron).get()
+    assert imported.revision.comment.startswith("Imported from the authority file")
+    assert imported.field_dict["name"] == "Emmanuel Macron"
+    assert {version.object_repr for version in imported.revision.version_set.all()} == {
+        "Emmanuel Macron",
+        "Macron",
+        "E. Macron",
+    }
+    assert Revision.objects.count() == Actor.objects.count()
+
+    # A change is recorded with all the actor's aliases, the desk's own included.
+    AliasFactory(actor=macron, name="Le président")
+    run(write(tmp_path, "changed.csv", CSV.replace("E. Macron", "Emmanuel M.")))
+    changed = Version.objects.get_for_object(macron).first()
+    assert {version.object_repr for version in changed.revision.version_set.all()} == {
+        "Emmanuel Macron",
+        "Macron",
+        "E. Macron",
+        "Emmanuel M.",
+        "Le président",
+    }
+
+    # Restoring the import's entry, as the actor admin does, brings back that actor as the
+    # file made it, and no other.
+    renault = Actor.objects.get(slug="renault")
+    renault.description = "Changé depuis"
+    renault.save()
+    macron.description = "Changé depuis"
+    macron.save()
+    imported.revision.revert(delete=True)
+    macron.refresh_from_db()
+    renault.refresh_from_db()
+    assert macron.description == "Président de la République"
+    assert aliases_of(macron) == {"Macron", "E. Macron"}
+    assert renault.description == "Changé depuis"
 
 
 def test_new_actors_are_suggested_right_after_the_import(
