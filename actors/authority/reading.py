@@ -170,7 +170,7 @@ def _json_rows(lines: Iterable[str], errors: Errors) -> Iterator[tuple[int, dict
 
 
 def _csv_rows(lines: Iterable[str], errors: Errors) -> Iterator[tuple[int, dict, dict]]:
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, strict=True)  # a quote left open is an error, not a long value
     read = 0  # lines read so far: a quoted value may run over several
     try:
         header = next(reader, None)
