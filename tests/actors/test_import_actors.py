@@ -111,6 +111,7 @@ def test_wikidata_items_give_kind_french_name_and_every_other_label_as_alias(tmp
             "id": "Q90",
             "labels": {"en": {"language": "en", "value": "Paris"}},
             "descriptions": {"en": {"language": "en", "value": "capital of France"}},
+            "aliases": {"fr": [{"language": "fr", "value": "Ville Lumière"}]},
             "claims": {"P31": [{"mainsnak": {"datavalue": {"value": {"id": "Q5119"}}}}]},
         },
         {"id": "Q6686", "labels": {"fr": "Renault"}, "class": ["Q4830453", "Q891723"]},
@@ -126,6 +127,7 @@ def test_wikidata_items_give_kind_french_name_and_every_other_label_as_alias(tmp
     assert aliases_of(musk) == {"Elon Reeve Musk", "Musk", "Elon R. Musk"}
     paris = Actor.objects.get(wikidata_id="Q90")
     assert (paris.name, paris.kind, paris.description) == ("Paris", "place", "capital of France")
+    assert aliases_of(paris) == {"Ville Lumière"}
     assert Actor.objects.get(wikidata_id="Q6686").kind == "organisation"
     assert Actor.objects.get(wikidata_id="Q40231").kind == "event"
 

@@ -4,9 +4,12 @@ traceback, and nothing written."""
 from io import StringIO
 
 import pytest
+from django.db.models import F
 
+from actors.authority import loading
 from actors.models import Actor
 from tests.actors.test_import_actors import failure, jsonl, run, write
+from tests.factories import ActorFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -50,3 +53,27 @@ def test_an_empty_file_and_standard_input(tmp_path, monkeypatch):
     run(path)
     assert Actor.objects.get(wikidata_id="Q1490").slug == "actor"
     assert "0 created, 0 updated, 1 unchanged" in run(path)
+
+
+def test_an_actor_changed_by_someone_else_during_the_import_stops_it(tmp_path, monkeypatch):
+    actor = ActorFactory(name="Zoé", slug="zoe", description="Avant")
+    planned = loading.plan_entries
+
+    def an_editor_saves_meanwhile(*args, **kwargs):
+        plan = planned(*args, **kwargs)
+        Actor.objects.filter(pk=actor.pk).update(version=F("version") + 1)
+        return plan
+
+    monkeypatch.setattr(loading, "plan_entries", an_editor_saves_meanwhile)
+    path = jsonl(
+        tmp_path,
+        {"name": "Nouveau", "kind": "person"},
+        {"name": "Zoé", "kind": "person", "description": "Après"},
+    )
+
+    message = failure(path)
+
+    assert "line 2, field name: Zoé was changed or deleted by someone else" in message
+    actor.refresh_from_db()
+    assert actor.description == "Avant"
+    assert not Actor.objects.filter(name="Nouveau").exists()
