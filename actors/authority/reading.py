@@ -153,7 +153,11 @@ def _json_rows(lines: Iterable[str], errors: Errors) -> Iterator[tuple[int, dict
         except RecursionError:
             errors.add(number, "(line)", _("nested too deeply to be an actor."))
             continue
-        except ValueError as error:
+        except json.JSONDecodeError as error:
+            message = _("not JSON: %(error)s at character %(column)s.")
+            errors.add(number, "(line)", message % {"error": error.msg, "column": error.pos + 1})
+            continue
+        except ValueError as error:  # a number of thousands of digits
             errors.add(number, "(line)", _("not JSON: %(error)s.") % {"error": error})
             continue
         if not isinstance(doc, dict):
