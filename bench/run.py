@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from bench import http, publishing
+from bench.authority import authority_row
 from bench.config import (
     BENCH_DIR,
     PYTHON,
@@ -335,6 +336,8 @@ def main(argv=None) -> int:
     log("Tagging quality on the labelled set…")
     raw["tagging"] = tagging_row(scale, rows)
     raw["import"] = import_row(scale, rows)
+    log("Authority file (import_actors)…")
+    raw["authority"] = authority_row(scale, rows)
 
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
