@@ -12,7 +12,9 @@ actors: one ``UPDATE … FROM (VALUES …)`` per thousand rows does the same.
 Like ``bulk_create``: no ``save()``, no signals; automatic timestamps are filled.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -26,32 +28,39 @@ UPDATE_ROWS = 1000
 
 def insert(model: type[models.Model], objs: list[models.Model]) -> list[models.Model]:
     """Insert ``objs``, new instances of ``model``, and give them their primary keys."""
-    fields = _fields(model)
-    now = timezone.now()
-    for obj in objs:
-        for field in fields:
-            if _stamped(field):
-                setattr(obj, field.attname, now)
-    rows = [[getattr(obj, field.attname) for field in fields] for obj in objs]
+    fields, now = _fields(model), timezone.now()
+    stamped = [field.attname for field in fields if _stamped(field)]
+
+    def rows():
+        for obj in objs:
+            for attname in stamped:
+                setattr(obj, attname, now)
+            yield [getattr(obj, field.attname) for field in fields]
+
     using = router.db_for_write(model)
-    for obj, pk in zip(objs, _insert(model, using, fields, rows, keys=True), strict=True):
+    for obj, pk in zip(objs, _insert(model, using, fields, rows(), len(objs)), strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, using
     return objs
 
 
-def insert_values(model: type[models.Model], rows: list[dict], *, keys: bool = True) -> list:
+def insert_values(model: type[models.Model], rows: Iterable[dict], *, keys: bool = True) -> list:
     """Insert rows given as values by attribute name (``revision_id``), with no model
-    instance made for them; the fields left out take their defaults. Their primary keys,
-    or none when ``keys`` is false."""
-    fields = _fields(model)
-    for field in fields:
-        if any(field.attname not in row for row in rows):
-            default = timezone.now() if _stamped(field) else field.get_default()
-            for row in rows:
-                row.setdefault(field.attname, default)
-    values = [[row[field.attname] for field in fields] for row in rows]
-    return _insert(model, router.db_for_write(model), fields, values, keys=keys)
+    instance made for them; the fields left out take their defaults. Their primary keys;
+    without ``keys``, nothing, and ``rows`` (a generator, say) are written as they come:
+    the database stores each while the next is made."""
+    fields, now = _fields(model), timezone.now()
+    defaults = {field.attname: now if _stamped(field) else field.get_default() for field in fields}
+    rows = list(rows) if keys else rows
+
+    def values():
+        for row in rows:
+            for name, default in defaults.items():
+                row.setdefault(name, default)  # the caller's rows then hold what was stored
+            yield [row[name] for name in defaults]
+
+    count = len(rows) if keys else None
+    return _insert(model, router.db_for_write(model), fields, values(), count)
 
 
 def _fields(model) -> list:
@@ -62,36 +71,36 @@ def _stamped(field) -> bool:
     return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
-def _insert(model, using: str, fields: list, rows: list[list], *, keys: bool) -> list:
-    if not rows:
+def _insert(model, using: str, fields: list, rows: Iterator[list], count: int | None) -> list:
+    """Insert ``rows``, values of ``fields``; with ``count``, how many, their keys."""
+    if count == 0:
         return []
     connection = connections[using]
-    rows = [
+    rows = (
         [
             value if type(value) in _AS_IS else field.get_db_prep_save(value, connection)
             for field, value in zip(fields, row, strict=True)
         ]
         for row in rows
-    ]
+    )
     if connection.vendor == "postgresql":
-        return _copy(model, connection, fields, rows)
+        return _copy(model, connection, fields, rows, count)
     meta, quote = model._meta, connection.ops.quote_name
     table, columns = quote(meta.db_table), ", ".join(quote(field.column) for field in fields)
     one = f"({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cursor:
-        if not keys:
+        if count is None:
             # Names from the model, quoted; every value a parameter.
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows)  # noqa: S608
             return []
         if not connection.features.can_return_rows_from_bulk_insert:
             objs = [
-                model(**{f.attname: v for f, v in zip(fields, row, strict=True)}) for row in rows
+                model(**dict(zip((f.attname for f in fields), row, strict=True))) for row in rows
             ]
             return [obj.pk for obj in model._default_manager.using(using).bulk_create(objs)]
         found = []
         size = max(1, connection.features.max_query_params // len(fields))
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
+        while chunk := list(islice(rows, size)):
             values = ", ".join([one] * len(chunk))
             sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608
             # The keys come back in the order of the rows, as bulk_create relies on too.
@@ -102,21 +111,29 @@ def _insert(model, using: str, fields: list, rows: list[list], *, keys: bool) ->
         return found
 
 
-def _copy(model, connection, fields: list, rows: list[list]) -> list:
-    """COPY ``rows`` (the values of ``fields``) with primary keys drawn from the table's
-    sequence, as INSERT would draw them; those keys."""
+def _copy(model, connection, fields: list, rows: Iterator[list], count: int | None) -> list:
+    """COPY ``rows`` (the values of ``fields``). With ``count``, the primary keys are drawn
+    from the table's sequence first, as INSERT would draw them, and returned; without, the
+    table's default gives them."""
     meta, quote = model._meta, connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in [meta.pk, *fields])
+    keys = [meta.pk] if count is not None else []
+    columns = ", ".join(quote(field.column) for field in [*keys, *fields])
     # The COPY goes to psycopg's own cursor: its errors are made Django's, as any query's.
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
-        )
-        pks = [pk for (pk,) in cursor.fetchall()]
+        pks = []
+        if count is not None:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, count],
+            )
+            pks = [pk for (pk,) in cursor.fetchall()]
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for pk, row in zip(pks, rows, strict=True):
-                copy.write_row([pk, *row])
+            if count is None:
+                for row in rows:
+                    copy.write_row(row)
+            else:
+                for pk, row in zip(pks, rows, strict=True):
+                    copy.write_row([pk, *row])
     return pks
 
 

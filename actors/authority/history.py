@@ -45,11 +45,14 @@ class History:
             owned[alias["actor_id"]].append(alias)
         entry = {"date_created": timezone.now(), "user_id": self.user_id, "comment": self.comment}
         revisions = insert_values(Revision, [dict(entry) for _actor in actors])
-        rows = []
+        insert_values(Version, self._versions(actors, revisions, owned), keys=False)
+
+    def _versions(self, actors, revisions, owned):
+        # Made while the database stores the ones before (insert_values without keys).
         for actor, revision in zip(actors, revisions, strict=True):
-            rows.append(self.actors.version(actor, revision, self.db))
-            rows += [self.aliases.version(alias, revision, self.db) for alias in owned[actor["id"]]]
-        insert_values(Version, rows, keys=False)
+            yield self.actors.version(actor, revision, self.db)
+            for alias in owned[actor["id"]]:
+                yield self.aliases.version(alias, revision, self.db)
 
     def add_stored(self, pks: list) -> None:
         """An entry for each of these stored actors, read as they are now."""
