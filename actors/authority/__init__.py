@@ -3,7 +3,8 @@
 The file is CSV (``name, kind, aliases, wikidata_id, description, website`` and optionally
 ``slug``; aliases separated by ``|``), JSON Lines with the same fields (``aliases`` a list),
 or Wikidata items (``reading``, ``wikidata``). ``matching`` decides what each entry is
-before anything is written; ``loading`` holds the service, ``actors_import``.
+before anything is written; ``loading`` holds the service, ``actors_import``, which writes
+through ``bulk`` and records ``history``.
 """
 
 from actors.authority.loading import AuthorityReport, actors_import
