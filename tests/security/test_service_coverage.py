@@ -30,7 +30,12 @@ NOT_WRITES = {
 }
 
 
+# Services that live with their own machinery, outside an app's services module.
+OTHER_SERVICE_MODULES = ["actors.authority.loading"]
+
+
 def services_modules():
+    yield from map(importlib.import_module, OTHER_SERVICE_MODULES)
     for app in DOMAIN_APPS:
         try:
             module = importlib.import_module(f"{app}.services")

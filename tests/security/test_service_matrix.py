@@ -16,6 +16,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from actors import services as actors
+from actors.authority import actors_import
 from articles import services as articles
 from articles.models import (
     Article,
@@ -299,6 +300,9 @@ SERVICES: dict[str, Case] = {
     "actor_delete": Case(EDITORS, lambda by: actors.actor_delete(actor=ActorFactory(), by=by)),
     "alias_add": Case(
         EDITORS, lambda by: actors.alias_add(actor=ActorFactory(), name="Surnom", by=by)
+    ),
+    "actors_import": Case(
+        EDITORS, lambda by: actors_import(lines=['{"name": "Lune", "kind": "place"}'], by=by)
     ),
     "relationship_kind_save": Case(
         EDITORS, lambda by: actors.relationship_kind_save(kind=RelationshipKindFactory(), by=by)
