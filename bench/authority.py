@@ -14,13 +14,12 @@ Environment: BENCH_AUTHORITY_ACTORS (actors in the file, 100,000 at either scale
 
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.config import PYTHON, ROOT, django_env, env_int, scale_from_env
+from bench.config import child, env_int, scale_from_env
 from bench.corpus import manage
 from bench.report import Row, table, verdict
 
@@ -36,7 +35,7 @@ def authority_row(scale, rows: list) -> dict | None:
     """Measure in a child process and add its rows to ``rows`` (bench.run's table)."""
     count = str(env_int("BENCH_AUTHORITY_ACTORS", DEFAULT_ACTORS))
     try:
-        result = _child(scale, count)
+        result = child(scale, "bench.authority", count)
     except Exception as error:  # reported in the table; the other measurements go on
         rows.append(Row(name="authority import", status="error", note=str(error)[:120]))
         return None
@@ -71,21 +70,6 @@ def authority_row(scale, rows: list) -> dict | None:
         )
     )
     return result
-
-
-def _child(scale, count: str) -> dict:
-    """``python -m bench.authority COUNT`` with the bench's settings; its last line is JSON.
-    (As bench.run's child(), which cannot be imported here: bench.run imports this module.)"""
-    result = subprocess.run(  # noqa: S603 - our own module with fixed arguments
-        [PYTHON, "-m", "bench.authority", count],
-        cwd=ROOT,
-        env=django_env(scale),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError((result.stderr.strip().splitlines() or ["no output"])[-1])
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _aliases(made, rng: random.Random) -> list[str]:

@@ -1,5 +1,6 @@
 """What a benchmark run measures on, and the environment its processes get."""
 
+import json
 import os
 import platform
 import secrets
@@ -198,3 +199,18 @@ def machine() -> dict:
         "python": platform.python_version(),
         "system": platform.platform(),
     }
+
+
+def child(scale: Scale, module: str, *args: str, **env: str) -> dict:
+    """Run ``python -m module args`` with the bench settings; its last stdout line is JSON."""
+    result = subprocess.run(  # noqa: S603 - our own modules with fixed arguments
+        [PYTHON, "-m", module, *args],
+        cwd=ROOT,
+        env=django_env(scale, **env),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(tail)
+    return json.loads(result.stdout.strip().splitlines()[-1])

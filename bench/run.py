@@ -10,8 +10,6 @@ median and a 95th percentile, with a ratio to a baseline measured in the same ru
 
 import argparse
 import datetime as dt
-import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,10 +18,8 @@ from bench import http, publishing
 from bench.authority import authority_row
 from bench.config import (
     BENCH_DIR,
-    PYTHON,
-    ROOT,
     Scale,
-    django_env,
+    child,
     env_int,
     flush_page_cache,
     git_revision,
@@ -45,21 +41,6 @@ IMPORT_MIN_RATE = 2_000
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def child(scale: Scale, module: str, *args: str, **env: str) -> dict:
-    """Run ``python -m module args`` with the bench settings; its last stdout line is JSON."""
-    result = subprocess.run(  # noqa: S603 - our own modules with fixed arguments
-        [PYTHON, "-m", module, *args],
-        cwd=ROOT,
-        env=django_env(scale, **env),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(tail)
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _guarded(rows: list[Row], name: str, step):

@@ -1,7 +1,7 @@
 """The tagging row of `make bench`: the suggester's quality on the labelled set
 (tests/data/tagging, issue 16) and its time per story with 100,000 aliases in the table.
 
-    python -m bench.tagging [--fresh]   # standalone: the row and each text's misses
+    python -m bench.tagging [--fresh] [--large]   # standalone: the row and each text's misses
     python -m bench.tagging measure N   # bench.run's child: prints JSON
 
 Standalone runs on the bench database (BENCH_DATABASE_URL or the default scale's SQLite
@@ -11,7 +11,6 @@ to N, are written in a transaction rolled back at the end: the bench database ke
 """
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.config import PYTHON, ROOT, Scale, django_env, scale_from_env
+from bench.config import PYTHON, ROOT, Scale, child, django_env, scale_from_env
 from bench.report import Row, table, verdict
 from bench.stats import summary
 
@@ -28,27 +27,11 @@ ROUNDS = 5  # timings: every text this many times
 SHORT = {"precision": "P", "recall": "R", "new_name_recall": "new", "kind_accuracy": "kind"}
 
 
-def _child(scale: Scale, *args: str, **env: str) -> dict:
-    """``python -m bench.tagging args`` with the bench settings; its last stdout line is JSON.
-    (bench.run's child(), which this module cannot import: run imports this one.)"""
-    result = subprocess.run(  # noqa: S603 - our own module with fixed arguments
-        [PYTHON, "-m", "bench.tagging", *args],
-        cwd=ROOT,
-        env=django_env(scale, **env),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        tail = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(tail)
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def tagging_row(scale: Scale, rows: list[Row], **env: str) -> dict | None:
     """Measure in a child process and append the row; the raw figures are returned."""
     name = "tagging set (issue 16)"
     try:
-        result = _child(scale, "measure", str(ALIASES), **env)
+        result = child(scale, "bench.tagging", "measure", str(ALIASES), **env)
     except Exception as error:  # reported in the table, the other measurements go on
         rows.append(Row(name=name, status="error", note=str(error)[:120]))
         return None
@@ -178,7 +161,7 @@ def main(argv: list[str]) -> None:
         count = int(argv[2]) if len(argv) > 2 else ALIASES
         print(json.dumps(measure(count), default=str))
         return
-    scale = scale_from_env(os.environ.get("SCALE", "default"))
+    scale = scale_from_env("large" if "--large" in argv else "default")
     rows: list[Row] = []
     if "--fresh" in argv:
         with tempfile.TemporaryDirectory(prefix="tagging-bench-") as directory:
