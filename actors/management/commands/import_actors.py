@@ -8,10 +8,7 @@ the account it acts for: that account's permissions are then checked, and the hi
 names it.
 """
 
-import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -22,6 +19,7 @@ from django.utils.translation import ngettext
 from actors.authority import AuthorityFailed, actors_import
 from actors.authority.reading import bounded_lines
 from actors.models import Actor
+from common.inputs import open_input
 from common.progress import add_progress_argument, progress_bar
 
 
@@ -62,16 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, dry_run: bool, listed: bool, **options):
         by = self.user(options["user"])
-        try:
-            opened = (
-                nullcontext(sys.stdin)
-                if file == "-"
-                else Path(file).open(encoding="utf-8-sig", newline="")
-            )
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s.") % {"file": file, "error": error.strerror}
-            ) from error
+        opened = open_input(file)
         bar = progress_bar(self, options, unit=_(" lines"), total=lambda: None)
         writing = []
 

@@ -1,12 +1,11 @@
 """``manage.py import_stories``: read back JSON Lines records and ninjs documents."""
 
-import sys
 from collections.abc import Iterator
-from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.inputs import open_input
 from common.progress import add_progress_argument, progress_bar
 from exports.imports import ImportFailed, read_lines, stories_import
 
@@ -26,14 +25,7 @@ class Command(BaseCommand):
         add_progress_argument(parser)
 
     def handle(self, *args, file: str, dry_run: bool, **options):
-        try:
-            opened = (
-                nullcontext(sys.stdin)
-                if file == "-"
-                else Path(file).open(encoding="utf-8-sig", newline="")
-            )
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        opened = open_input(file)
         try:
             with (
                 opened as stream,
