@@ -1,5 +1,6 @@
 """The desk's create-actor choice comes pre-filled with the new name's guessed kind (issue 16,
-item 2), and the command-line suggestions name it too."""
+item 2), the command-line suggestions name it too, and an alias ticked "any case" in the
+admin matches text in lower case."""
 
 import re
 
@@ -7,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from actors.models import Actor
-from tests.admin_forms import change_url
-from tests.factories import ArticleFactory
+from actors.models import Actor, Alias
+from actors.suggestions import suggest_for_text
+from tests.admin_forms import change_url, form_values
+from tests.factories import AliasFactory, ArticleFactory
 
 BODY = (
     "Le Government Accountability Office a publié mardi un rapport sévère. La sonde s'est "
@@ -53,3 +55,21 @@ def test_suggest_actors_prints_the_guessed_kind(tmp_path, capsys):
         out = capsys.readouterr().out
         for name, kind in EXPECTED.items():
             assert f"{name} ({Actor.Kind(kind).label})" in out
+
+
+@pytest.mark.django_db
+def test_an_editor_ticks_any_case_on_an_alias_and_the_desk_then_finds_it_in_lower_case(
+    client, editor, django_capture_on_commit_callbacks
+):
+    alias = AliasFactory(name="Orange", actor__name="Orange SA", actor__kind="organisation")
+    text = "le réseau orange est tombé en panne mardi"
+    assert not suggest_for_text(text, kinds=False).actors  # capitals mean something
+    client.force_login(editor)
+    values = form_values(client.get(change_url(alias)), "alias_form")
+    values["any_case"] = ["on"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change_url(alias), values).status_code == 302
+
+    assert Alias.objects.get(pk=alias.pk).any_case
+    assert [s.actor for s in suggest_for_text(text, kinds=False).actors] == [alias.actor]
