@@ -178,6 +178,7 @@ class TextScore:
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     lookalike_hits: list[str] = field(default_factory=list)
+    lookalikes: int = 0  # labelled look-alikes
     outside: list[str] = field(default_factory=list)  # actors outside the set, not scored
     new_labelled: int = 0
     new_found: int = 0
@@ -240,10 +241,16 @@ class Report:
         """The targets this report misses, with the figure reached."""
         return {name: value for name, value in self.metrics().items() if value < TARGETS[name]}
 
+    @property
+    def lookalike_rejection(self) -> float:
+        """The share of labelled look-alikes the suggester turned down."""
+        return 1 - _ratio(self.lookalike_hits, self._sum("lookalikes"))
+
     def as_dict(self) -> dict:
         return {
             **self.metrics(),
             "lookalike_hits": self.lookalike_hits,
+            "lookalike_rejection": self.lookalike_rejection,
             "noise": self.noise,
             "texts": len(self.texts),
             "suggested": self._sum("suggested"),
@@ -308,6 +315,7 @@ def score_text(
     result.missed = sorted(label for label in entry.actors if actors[label] not in offered)
     result.false_positives = sorted(offered[pk] for pk in offered.keys() - expected)
     result.lookalike_hits = sorted(offered[pk] for pk in offered.keys() & lookalikes)
+    result.lookalikes = len(lookalikes)
 
     new = {name_key(name): (name, kind) for name, kind in entry.new}
     noise = {name_key(name) for name in entry.noise}
