@@ -19,6 +19,7 @@ from actors.suggestions.names import (
     CONNECTORS,
     SHOUTED,
     inside_longer_name,
+    is_acronym,
     short_forms,
     shouted,
 )
@@ -77,10 +78,6 @@ def case_masks(name: str, tokens: list[Token]) -> tuple[int, int]:
     return capitals, acronyms
 
 
-def is_acronym(word: str) -> bool:
-    return len(word) > 1 and word.isupper()
-
-
 class ActorMatcher:
     def __init__(
         self, entries: Iterable[tuple], *, persons: Iterable[int] = (), places: Iterable[int] = ()
@@ -120,10 +117,10 @@ class ActorMatcher:
         loud = shouted(text, tokens)
         if self.size:
             matches = self._match(text, tokens)
+            taken = bytearray(len(tokens))  # by any name found, before longer names are judged
             for first, last, _ in matches:
-                covered[first : last + 1] = b"\x01" * (last - first + 1)
-            matches = self._standalone(text, tokens, matches, covered, loud)
-            covered[:] = bytes(len(tokens))
+                taken[first : last + 1] = b"\x01" * (last - first + 1)
+            matches = self._standalone(text, tokens, matches, taken, loud)
             for first, last, actor_ids in matches:
                 covered[first : last + 1] = b"\x01" * (last - first + 1)
                 form = text[tokens[first][START] : tokens[last][END]]
@@ -133,7 +130,7 @@ class ActorMatcher:
         unknown_names(text, tokens, covered, loud, result)
         return result
 
-    def _standalone(self, text, tokens, matches, covered, loud) -> list:
+    def _standalone(self, text, tokens, matches, taken, loud) -> list:
         """The matches that are not part of a longer, unknown name, nor a later short form
         of one: after "Nikola Tesla", a bare "Tesla" is the inventor again, unless the
         company was named before him."""
@@ -141,7 +138,7 @@ class ActorMatcher:
         for match in matches:
             first, last, actor_ids = match
             key = tuple(token[FOLDED] for token in tokens[first : last + 1])
-            if inside_longer_name(text, tokens, match, self.leading, covered, loud):
+            if inside_longer_name(text, tokens, match, self.leading, taken, loud):
                 # A first name before it, as in "Nikola Tesla"; a place is nobody's surname.
                 gap = text[tokens[first - 1][END] : tokens[first][START]] if first else ""
                 if gap.isspace() and self.places.isdisjoint(actor_ids):

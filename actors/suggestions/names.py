@@ -1,6 +1,7 @@
-"""What the matcher makes of capitalised words beyond the actors' own names: whether a
-matched name is only part of a longer one ("Kimbal Musk", "Météo-France"), later short forms
-of a person named in full ("Sánchez", "M. Musk"), and the names that match no actor."""
+"""What the matcher makes of capitalised words beyond the actors' own names: headlines where
+capitals prove nothing, whether a matched name is only part of a longer one ("Kimbal Musk",
+"Météo-France"), and later short forms of a person named in full ("Sánchez", "M. Musk"); the
+word lists the new names (``unknown``) share."""
 
 import re
 from bisect import bisect_right
@@ -124,8 +125,12 @@ def is_gap(between: str) -> bool:
     """Only spaces of any kind (line ends, tabs, no-break spaces), hyphens or an ampersand
     between two words, or an apostrophe ending the first ("Farmers' Union"): they may share
     a name."""
-    between = between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ")
-    return not between.strip() or between.strip() == "&"  # "Transport & Environment"
+    rest = between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ").strip()
+    return rest in ("", "&")  # "Transport & Environment"
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _could_start_a_name(token, loud: int) -> bool:

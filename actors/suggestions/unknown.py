@@ -13,6 +13,7 @@ from actors.suggestions.names import (
     HEADS,
     NOT_NAMES,
     PLACE_HEADS,
+    is_acronym,
     is_gap,
 )
 from actors.suggestions.tokens import CAPITALISED, END, FOLDED, SENTENCE_START, START, STOP
@@ -41,7 +42,7 @@ def unknown_names(text, tokens, covered, loud, result) -> None:
             run = run or _place_head(text, tokens, index, covered)
             run.append(token)
         else:
-            if run and not token[CAPITALISED]:
+            if run:
                 run.extend(_institution_tail(tokens, index, run, covered))
             runs.append(run)
             run = []
@@ -158,9 +159,10 @@ def _count(pending, result) -> None:
         if len(words) > 1:
             surnames.setdefault(words[-1], set()).add(key)
     for key, form, span, opening in pending:
-        owners = surnames.get(key, ())
-        if len(owners) == 1 and result.names.get(next(iter(owners))):
-            key = next(iter(owners))  # a later surname: counted for the full name
+        owners = surnames.get(key, set())
+        owner = next(iter(owners)) if len(owners) == 1 else None
+        if owner and result.names.get(owner):
+            key = owner  # a later surname: counted for the full name
         elif not _offered(key, form, opening, seen[key], mid_sentence[key]):
             continue
         result.names[key] += 1
@@ -175,8 +177,8 @@ def _offered(key: str, form: str, opening: bool, seen: int, mid_sentence: int) -
         return False
     if len(key) == 1 or key in cues.PLACE_ACRONYMS:
         return mid_sentence >= 2
-    if form.isupper() and len(form) > 1:
-        return seen >= 2  # an acronym
+    if is_acronym(form):
+        return seen >= 2
     if opening and (key in cues.KNOWN_PLACES or not form[1:].islower()):
         return True  # "Belgium has…", "SoftBank said…"
     return not opening or mid_sentence >= 1
