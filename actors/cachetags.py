@@ -2,9 +2,9 @@
 
 An actor shown anywhere (its page, a story's actors, the other side of a relationship)
 tags the page ``actor:<id>``; its page and feeds also carry ``stories:actor:<id>``, the
-list of stories tagging it, which stories retire (articles.cachetags). Sitemaps and search
-list actors (``actors``). Relationship kinds are named on many pages: a change to one
-retires everything. Wired from ``ActorsConfig.ready()`` (common.generation).
+list of stories tagging it, which stories retire (articles.cachetags). Sitemaps, search and
+the actors index list actors (``actors``). Relationship kinds are named on many pages: a
+change to one retires everything. Wired from ``ActorsConfig.ready()`` (common.generation).
 """
 
 from actors.models import Actor, ActorRedirect, Alias, Relationship
@@ -56,6 +56,16 @@ def feed_lists(kwargs, context) -> set[str]:
     return page_lists(kwargs, context) | {"topics"}  # feed items name their topics
 
 
+def index_lists(kwargs, context) -> set[str]:
+    # Every public actor (``actors``), and the stories that make actors public and count in
+    # "most covered" (``stories``, which every change to a public story retires).
+    return {"actors", "stories"}
+
+
+def index_max_age() -> int:
+    return 3600  # "most covered" slides with the clock: a story leaves its window unsaved
+
+
 RETIRES = {
     Actor: actor_retires,
     Alias: alias_retires,
@@ -75,3 +85,4 @@ def register(app_config) -> None:
     generation.lists("actors:detail", page_lists)
     generation.lists("actors:rss", feed_lists)
     generation.lists("actors:atom", feed_lists)
+    generation.lists("actors:index", index_lists, max_age=index_max_age)

@@ -18,6 +18,8 @@ wikidata_validator = RegexValidator(
 currency_validator = RegexValidator(
     r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code such as USD or EUR.")
 )
+# Where the A–Z directory files names that do not begin with a letter.
+OTHER_INITIAL = "#"
 
 
 class ActorQuerySet(models.QuerySet):
@@ -34,6 +36,30 @@ class ActorQuerySet(models.QuerySet):
             Q(source=OuterRef("pk")) | Q(target=OuterRef("pk"))
         )
         return self.filter(Q(listed=True) | Exists(tagged) | Exists(related))
+
+    def filed_under(self, letter: str):
+        """The A–Z directory's letter ("e" files "Élysée"); OTHER_INITIAL files the names
+        that begin with a digit or a sign. Read from the folded name and its index."""
+        if letter == OTHER_INITIAL:
+            return self.exclude(name_folded__regex=r"^[a-z]")
+        return self.filter(name_folded__startswith=fold(letter)[:1])
+
+    def named_like(self, text: str):
+        """Name or one of its aliases containing ``text``, whatever its case and accents."""
+        folded = fold(text)
+        aliases = Alias.objects.filter(folded__contains=folded).values("actor_id")
+        return self.filter(Q(name_folded__contains=folded) | Q(pk__in=aliases))
+
+    def most_covered(self, *, since):
+        """Annotated with ``recent_stories``, the public stories tagging each actor since
+        ``since``; only actors such a story tags, most covered first."""
+        Article = apps.get_model("articles", "Article")  # the layer above, named at call time
+        recent = Article.objects.published().filter(publish_at__gte=since)
+        return (
+            self.filter(article_tags__article__in=recent.values("pk"))
+            .annotate(recent_stories=models.Count("article_tags"))
+            .order_by("-recent_stories", "name_folded", "pk")
+        )
 
     def redirected_from(self, slug: str):
         """The actor an old slug now leads to (after a merge), for the 301 from its old URL."""

@@ -213,6 +213,9 @@ LISTED = {
     "articles:tag": topic_lists,
     "articles:tag-rss": topic_lists,
     "articles:tag-atom": topic_lists,
+    # The directories: topics and sections with the public stories they count or show.
+    "articles:tags": all_lists,
+    "articles:sections": all_lists,
     "sitemap": sitemap_lists,
     "sitemap-section": sitemap_lists,
     "news-sitemap": sitemap_lists,

@@ -48,6 +48,20 @@ class StorySitemap(Sitemap):
         return max(values) if values else None
 
 
+class DirectorySitemap(Sitemap):
+    """The ways in that are not search: sections, topics and actors, each one page deep
+    (their later pages and filters are reached from them)."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["articles:sections", "articles:tags", "actors:index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 class SectionSitemap(Sitemap):
     changefreq = "hourly"
 
@@ -107,6 +121,7 @@ class NewsSitemap(Sitemap):
 
 SITEMAPS = {
     "home": HomeSitemap,
+    "directories": DirectorySitemap,
     "sections": SectionSitemap,
     "stories": StorySitemap,
     "topics": TopicSitemap,
