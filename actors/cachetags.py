@@ -66,6 +66,23 @@ def index_max_age() -> int:
     return 3600  # "most covered" slides with the clock: a story leaves its window unsaved
 
 
+def pair_lists(kwargs, context) -> set[str]:
+    """A pair's page and feeds: both actors (a relationship between them recorded, edited or
+    removed retires them) and their story lists (a story reporting one of their
+    relationships retires them when it is published)."""
+    context = context or {}
+    if isinstance(context.get("actor_a"), Actor) and isinstance(context.get("actor_b"), Actor):
+        pks = [context["actor_a"].pk, context["actor_b"].pk]
+    else:
+        slugs = [kwargs["slug_a"], kwargs["slug_b"]]
+        pks = list(Actor.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    return {tag for pk in pks for tag in (actor(pk), f"stories:actor:{pk}")}
+
+
+def pair_feed_lists(kwargs, context) -> set[str]:
+    return pair_lists(kwargs, context) | {"topics"}  # feed items name their topics
+
+
 RETIRES = {
     Actor: actor_retires,
     Alias: alias_retires,
@@ -85,4 +102,7 @@ def register(app_config) -> None:
     generation.lists("actors:detail", page_lists)
     generation.lists("actors:rss", feed_lists)
     generation.lists("actors:atom", feed_lists)
+    generation.lists("actors:relationship", pair_lists)
+    generation.lists("actors:relationship-rss", pair_feed_lists)
+    generation.lists("actors:relationship-atom", pair_feed_lists)
     generation.lists("actors:index", index_lists, max_age=index_max_age)

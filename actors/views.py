@@ -1,9 +1,11 @@
 from django.apps import apps
 from django.db.models import Prefetch
-from django.utils.translation import pgettext, pgettext_lazy
-from django.views.generic import ListView
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.views.generic import ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from actors import connections
 from actors.models import Actor, Relationship
 from common.pagination import CountedOnceMixin
 from common.views import OldSlugRedirectMixin
@@ -96,3 +98,36 @@ class ActorDetailView(OldSlugRedirectMixin, CountedOnceMixin, SingleObjectMixin,
             relationship_groups=relationship_groups(self.object, relationships),
             **kwargs,
         )
+
+
+class ConnectionsView(TemplateView):
+    """How is this actor connected to another? The form, and the shortest chains found."""
+
+    template_name = "actors/connections.html"
+
+    def get(self, request, *args, **kwargs):
+        self.actor = get_object_or_404(Actor.objects.public(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(actor=self.actor, **kwargs)
+        text = self.request.GET.get("to", "").strip()
+        context.update(to=text, max_steps=connections.MAX_STEPS)
+        if not text:
+            return context
+        if len(text) > connections.MAX_NAME:
+            context["problem"] = gettext(
+                "That name is too long: an actor's name has at most %(max)d characters."
+            ) % {"max": connections.MAX_NAME}
+            context["to"] = ""
+            return context
+        found = connections.resolve(text)
+        if len(found) != 1:
+            context["candidates"] = found[: connections.CANDIDATES]
+            context["more_candidates"] = len(found) > connections.CANDIDATES
+            return context
+        other = found[0]
+        context["other"] = other
+        if other.pk != self.actor.pk:
+            context["result"] = connections.find_connections(self.actor, other)
+        return context

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django import template
 
+from actors import relationships
+
 register = template.Library()
 
 WIDTH, HEIGHT = 640, 480
@@ -84,3 +86,8 @@ def actor_network(actor, groups):
         "cx": CENTRE[0],
         "cy": CENTRE[1],
     }
+
+
+@register.simple_tag
+def pair_url(a, b) -> str:
+    return relationships.pair_url(a, b)
