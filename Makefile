@@ -59,9 +59,9 @@ install-dev: $(VENV)/.dev-installed
 
 demo: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py load_demo
+	NEWSROOM_BASE_URL=http://127.0.0.1:$(PORT) $(DEV_ENV) $(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	NEWSROOM_BASE_URL=http://127.0.0.1:$(PORT) $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (CI runs as root). Their
 # accessibility checks inject axe-core, pinned in package.json, from the npm registry.

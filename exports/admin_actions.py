@@ -24,7 +24,13 @@ def _export_action(fmt: str, description: str):
             return None
         extension = writer_for(fmt).extension
         filename = f"stories-{timezone.localdate().isoformat()}-selected.{extension}"
-        return export_response(queryset=queryset, fmt=fmt, filename=filename, public_only=False)
+        return export_response(
+            queryset=queryset,
+            fmt=fmt,
+            filename=filename,
+            public_only=False,
+            base=request.build_absolute_uri("/"),
+        )
 
     action.__name__ = f"export_{fmt}"
     return action

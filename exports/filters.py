@@ -105,7 +105,14 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 class ExportFilterForm(forms.Form):
-    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="jsonl")
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            *FORMAT_CHOICES,
+            ("bundle", _("Bundle: a ZIP with the pictures, to move stories to another newsroom")),
+        ],
+        initial="jsonl",
+    )
     tag = ValueListField(
         label=_("Tags"), required=False, help_text=_("Slugs or names, comma-separated; all.")
     )

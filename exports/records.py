@@ -8,6 +8,8 @@ Python, not by the database, so that SQLite and PostgreSQL collations give the s
 import datetime as dt
 import html
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import nh3
@@ -85,8 +87,24 @@ RECORD_LOADERS = (
 )
 
 
+# Set for one export made from the staff page: the host the staff member reached it at.
+_BASE_URL: ContextVar[str | None] = ContextVar("export_base_url", default=None)
+
+
 def base_url() -> str:
-    return getattr(settings, "NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    """Where exported links point: the request's site, else ``NEWSROOM_BASE_URL``."""
+    chosen = _BASE_URL.get() or getattr(settings, "NEWSROOM_BASE_URL", "http://127.0.0.1:8000")
+    return chosen.rstrip("/")
+
+
+@contextmanager
+def exported_from(url: str | None):
+    """Links written inside the block start with ``url`` (None: the setting's)."""
+    token = _BASE_URL.set(url)
+    try:
+        yield
+    finally:
+        _BASE_URL.reset(token)
 
 
 def absolute_url(article: Article) -> str:

@@ -9,19 +9,42 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from exports.bundle import writing as bundle
 from exports.filters import ExportFilterForm
+from exports.records import exported_from
 from exports.services import stories_export_text, writer_for
 
 EXPORT_PERMISSION = "articles.export_article"
 
 
-def export_response(*, queryset, fmt: str, filename: str, public_only: bool, bom: bool = False):
+def _from_site(base: str | None, pieces):
+    """Each piece made with links to ``base``; set around each step, since a streamed
+    response is read after the view has returned."""
+    while True:
+        with exported_from(base):
+            piece = next(pieces, None)
+        if piece is None:
+            return
+        yield piece
+
+
+def export_response(
+    *,
+    queryset,
+    fmt: str,
+    filename: str,
+    public_only: bool,
+    bom: bool = False,
+    base: str | None = None,
+):
     """A streamed download: the stories are read and written chunk by chunk."""
-    writer = writer_for(fmt)
-    pieces = stories_export_text(queryset=queryset, fmt=fmt, public_only=public_only, bom=bom)
-    response = StreamingHttpResponse(
-        (piece.encode("utf-8") for piece in pieces), content_type=writer.content_type
-    )
+    if fmt == "bundle":
+        pieces, content_type = bundle.bundle_bytes(queryset=queryset), bundle.CONTENT_TYPE
+    else:
+        text = stories_export_text(queryset=queryset, fmt=fmt, public_only=public_only, bom=bom)
+        pieces = (piece.encode("utf-8") for piece in text)
+        content_type = writer_for(fmt).content_type
+    response = StreamingHttpResponse(_from_site(base, pieces), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Unpublished stories may be in it: no cache, shared or private, may keep a copy.
     add_never_cache_headers(response)
@@ -47,12 +70,15 @@ class StoryExportView(PermissionRequiredMixin, View):
         if not stories.exists():
             return self.render_form(form, notice=_("No story matches these filters."))
         fmt = form.cleaned_data["format"]
+        extension = bundle.EXTENSION if fmt == "bundle" else writer_for(fmt).extension
         return export_response(
             queryset=stories,
             fmt=fmt,
-            filename=form.filename(writer_for(fmt).extension),
+            filename=form.filename(extension),
             public_only=form.public_only,
             bom=form.cleaned_data["bom"],
+            # Links point at the site as the staff member reached it.
+            base=self.request.build_absolute_uri("/"),
         )
 
     def render_form(self, form, *, status: int = 200, notice: str = ""):

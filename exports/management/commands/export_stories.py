@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from common.progress import add_progress_argument, plain, progress_bar
+from exports.bundle.writing import bundle_export
 from exports.filters import ExportFilterForm
 from exports.services import CHUNK_SIZE, stories_export
 from exports.writers import WRITERS
@@ -22,12 +23,15 @@ def form_errors(form) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Export stories as CSV, JSON Lines or IPTC ninjs 3.1 (one document per line). Filters "
-        "combine with AND. Without --status only the stories readers can see now are exported."
+        "Export stories as CSV, JSON Lines, IPTC ninjs 3.1 (one document per line) or a bundle "
+        "(a ZIP with the stories, their actors, relationships, sections, topics and picture "
+        "files, for import_stories into another newsroom). Filters combine with AND. Without "
+        "--status only the stories readers can see now are exported. Links start with "
+        "NEWSROOM_BASE_URL."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", required=True, choices=sorted(WRITERS))
+        parser.add_argument("--format", required=True, choices=[*sorted(WRITERS), "bundle"])
         parser.add_argument("--tag", action="append", default=[], help="Tag slug or name.")
         parser.add_argument("--actor", action="append", default=[], help="Actor slug.")
         parser.add_argument("--section", default="", help="Section slug.")
@@ -42,7 +46,9 @@ class Command(BaseCommand):
         parser.add_argument("--until", default="", help="Published on or before YYYY-MM-DD.")
         parser.add_argument("--updated-since", default="", help="Updated on or after.")
         parser.add_argument("--updated-until", default="", help="Updated on or before.")
-        parser.add_argument("--output", default="-", help="A file path, or - for stdout.")
+        parser.add_argument(
+            "-o", "--output", default="-", help="A file path, or - for stdout (not for a bundle)."
+        )
         parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM.")
         parser.add_argument("--chunk-size", type=int, default=CHUNK_SIZE)
         add_progress_argument(parser)
@@ -58,6 +64,8 @@ class Command(BaseCommand):
         if not form.is_valid():
             raise CommandError(form_errors(form))
         stories = form.queryset()
+        if options["format"] == "bundle" and options["output"] == "-":
+            raise CommandError("--format bundle writes a ZIP file: give its path with --output.")
         bar = progress_bar(self, options, unit=" stories", total=stories.count)
         export = {
             "queryset": stories,
@@ -83,8 +91,17 @@ class Command(BaseCommand):
         """Write beside the target, then rename: a failed export leaves no half file."""
         partial = path.with_name(path.name + ".part")
         try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                count = stories_export(out=out, **export)
+            if export["fmt"] == "bundle":
+                with partial.open("wb") as out:
+                    count = bundle_export(
+                        queryset=export["queryset"],
+                        out=out,
+                        chunk_size=export["chunk_size"],
+                        progress=export["progress"],
+                    )
+            else:
+                with partial.open("w", encoding="utf-8", newline="") as out:
+                    count = stories_export(out=out, **export)
             os.replace(partial, path)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error

@@ -1,0 +1,137 @@
+"""The demo newsroom, moved by a bundle into an empty one, shows readers the same pages.
+
+Every public page is found by following links from the home page, the sitemaps and the feeds
+(new kinds of pages are picked up without changing this test), rendered, then rendered again
+after export, an emptied database and media folder, and import; byte for byte.
+"""
+
+import difflib
+import io
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import override_settings
+
+from articles.models import Article
+from exports.services import stories_export
+from pictures.models import Picture
+
+pytestmark = pytest.mark.django_db
+
+BASE = "https://news.example.org"
+SKIPPED = ("/admin/", "/staff/", "/preview/", "/i18n/", "/static/", "/media/", "/health")
+LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']|<(?:loc|link|id)>([^<]+)</""")
+MAX_PAGES = 3000
+
+
+@pytest.fixture(autouse=True)
+def newsroom(settings, tmp_path):
+    settings.NEWSROOM_BASE_URL = BASE
+    settings.MEDIA_ROOT = str(tmp_path / "before")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _local(url: str, page: str) -> str | None:
+    url = unescape(url.strip())
+    if url.startswith(BASE):
+        url = url[len(BASE) :] or "/"
+    url = urljoin(page, url)
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    if parts.path.startswith(SKIPPED):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def crawl(client) -> dict[str, tuple[int, bytes]]:
+    """Every page reachable from the home page, the sitemap and the feeds."""
+    pages: dict[str, tuple[int, bytes]] = {}
+    pending = ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
+    while pending:
+        url = pending.pop()
+        if url in pages:
+            continue
+        assert len(pages) < MAX_PAGES, "the crawl does not end"
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        pages[url] = (response.status_code, body)
+        if response.status_code != 200 or not _is_text(response):
+            continue
+        for match in LINK.finditer(body.decode("utf-8")):
+            found = _local(match.group(1) or match.group(2), url)
+            if found and found not in pages:
+                pending.append(found)
+    return pages
+
+
+def _is_text(response) -> bool:
+    kind = response.get("Content-Type", "")
+    return any(word in kind for word in ("html", "xml", "json"))
+
+
+def media_files(root: str) -> dict[str, bytes]:
+    base = Path(root)
+    return {
+        str(path.relative_to(base)): path.read_bytes() for path in base.rglob("*") if path.is_file()
+    }
+
+
+def jsonl() -> str:
+    out = io.StringIO()
+    stories_export(queryset=Article.objects.published(), fmt="jsonl", out=out)
+    return out.getvalue()
+
+
+def first_difference(before: dict, after: dict) -> str:
+    missing = sorted(set(before) - set(after))
+    if missing:
+        return f"pages found before only: {missing[:10]}"
+    extra = sorted(set(after) - set(before))
+    if extra:
+        return f"pages found after only: {extra[:10]}"
+    for url in sorted(before):
+        if before[url] != after[url]:
+            (status_a, a), (status_b, b) = before[url], after[url]
+            diff = difflib.unified_diff(
+                a.decode("utf-8", "replace").splitlines(),
+                b.decode("utf-8", "replace").splitlines(),
+                "before",
+                "after",
+                lineterm="",
+                n=1,
+            )
+            return f"{url} ({status_a} -> {status_b}):\n" + "\n".join(list(diff)[:40])
+    return ""
+
+
+def test_a_bundle_moves_the_demo_newsroom_page_for_page(client, settings, tmp_path):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=io.StringIO())
+    assert Picture.objects.exists()
+    pages = crawl(client)
+    assert len(pages) > 30
+    files = media_files(settings.MEDIA_ROOT)
+    exported = jsonl()
+    bundle = tmp_path / "demo.zip"
+    call_command("export_stories", "--format", "bundle", "-o", str(bundle), stderr=io.StringIO())
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = str(tmp_path / "after")
+    cache.clear()
+    assert not Article.objects.exists() and not Picture.objects.exists()
+    out = io.StringIO()
+    call_command("import_stories", str(bundle), stdout=out)
+
+    again = crawl(client)
+    assert pages == again, first_difference(pages, again)
+    assert media_files(settings.MEDIA_ROOT) == files
+    assert jsonl() == exported
