@@ -1,12 +1,16 @@
 """A server-rendered SVG picture of an actor's relationships: no JavaScript, no CDN.
 
 The actor sits in the middle, the actors it relates to on a circle around it, each line
-labelled from the actor's side ("owns"). The list on the page stays the accessible source; the
-picture carries a <title> and a <desc> that say the same in words.
+labelled from the actor's side ("owns"). Labels are never cut: they wrap onto as many lines
+as they need and the picture grows to hold them. Each dot and name links to that actor's
+page, each line and its label to the page of the pair; the list under the picture gives
+the same relationships with the same links, and the picture's <title> and <desc> say what
+it shows in words.
 """
 
 import math
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 
 from django import template
 
@@ -18,35 +22,64 @@ WIDTH, HEIGHT = 640, 480
 CENTRE = (WIDTH / 2, HEIGHT / 2)
 RADIUS_X, RADIUS_Y = 215, 170
 MAX_NODES = 12
-MAX_LABEL = 22
+WRAP = 20  # characters per line: about 130 px at the caption's size, clear of neighbours
+LINE = 15  # px between lines
+MARGIN = 12
+
+
+def wrap(text: str) -> list[str]:
+    """Whole words per line; a word longer than a line is split, never dropped."""
+    return textwrap.wrap(text, WRAP, break_on_hyphens=False) or [text]
+
+
+@dataclass
+class Line:
+    text: str
+    y: float
 
 
 @dataclass
 class Node:
     name: str
+    url: str
+    pair_url: str
     labels: list[str]
     x: float
     y: float
-    name_y: float
-    caption_y: float
+    name_lines: list[Line] = field(default_factory=list)
+    caption_lines: list[Line] = field(default_factory=list)
 
     @property
     def caption(self) -> str:
-        text = ", ".join(dict.fromkeys(self.labels))
-        return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
-
-    @property
-    def short_name(self) -> str:
-        return self.name if len(self.name) <= MAX_LABEL else self.name[: MAX_LABEL - 1] + "…"
+        return ", ".join(dict.fromkeys(self.labels))
 
 
-def _layout(groups) -> tuple[list[Node], int]:
+def _place_text(node: Node) -> None:
+    """Name then caption, above the dot in the top half and below it in the bottom half, so
+    that the text runs away from the middle."""
+    names, captions = wrap(node.name), wrap(node.caption)
+    count = len(names) + len(captions)
+    first = node.y - 13 - (count - 1) * LINE if node.y < CENTRE[1] else node.y + 24
+    ys = [round(first + index * LINE, 1) for index in range(count)]
+    node.name_lines = [Line(text, y) for text, y in zip(names, ys, strict=False)]
+    node.caption_lines = [Line(text, y) for text, y in zip(captions, ys[len(names) :], strict=True)]
+
+
+def _layout(actor, groups) -> tuple[list[Node], int]:
     """One node per other actor (several relationships with it share the node)."""
     others: dict[int, dict] = {}
     for group in groups:
         for item in group["items"]:
             other = item["other"]
-            entry = others.setdefault(other.pk, {"name": other.name, "labels": []})
+            entry = others.setdefault(
+                other.pk,
+                {
+                    "name": other.name,
+                    "url": other.get_absolute_url(),
+                    "pair_url": relationships.pair_url(actor, other),
+                    "labels": [],
+                },
+            )
             entry["labels"].append(group["label"])
     shown = list(others.values())[:MAX_NODES]
     nodes = []
@@ -55,34 +88,32 @@ def _layout(groups) -> tuple[list[Node], int]:
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(shown), 1)
         x = CENTRE[0] + RADIUS_X * math.cos(angle)
         y = CENTRE[1] + RADIUS_Y * math.sin(angle)
-        # Text centred on the dot, away from the middle: above it in the top half, below it
-        # in the bottom half, so nothing runs past the picture's edges.
-        if y < CENTRE[1]:
-            name_y, caption_y = y - 28, y - 13
-        else:
-            name_y, caption_y = y + 24, y + 39
-        nodes.append(
-            Node(
-                x=round(x, 1),
-                y=round(y, 1),
-                name_y=round(name_y, 1),
-                caption_y=round(caption_y, 1),
-                **entry,
-            )
-        )
+        node = Node(x=round(x, 1), y=round(y, 1), **entry)
+        _place_text(node)
+        nodes.append(node)
     return nodes, len(others) - len(shown)
+
+
+def _view_box(nodes) -> tuple[float, float]:
+    """The top and the height that hold every line of text (long labels make it taller)."""
+    ys = [line.y for node in nodes for line in node.name_lines + node.caption_lines]
+    top = min([0.0, *(y - LINE - MARGIN for y in ys)])
+    bottom = max([float(HEIGHT), *(y + MARGIN for y in ys)])
+    return round(top, 1), round(bottom - top, 1)
 
 
 @register.inclusion_tag("includes/actor_network.svg")
 def actor_network(actor, groups):
-    nodes, hidden = _layout(groups)
+    nodes, hidden = _layout(actor, groups)
+    top, height = _view_box(nodes)
     return {
         "actor": actor,
         "nodes": nodes,
         "hidden": hidden,
         "groups": groups,
         "width": WIDTH,
-        "height": HEIGHT,
+        "top": top,
+        "height": height,
         "cx": CENTRE[0],
         "cy": CENTRE[1],
     }
