@@ -10,14 +10,12 @@ which the import maps to the number the picture gets here.
 
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -30,12 +28,11 @@ from articles.rendering import PICTURE_REFERENCE
 from common.services import require, revision
 from exports import fields
 from exports.bundle import members
+from exports.bundle.pictures import PictureRows, uuid_field
 from exports.bundle.reading import Bundle, BundleError
 from exports.fields import RecordError
 from exports.imports import ImportFailed, ImportReport, _Import, _one_import_at_a_time
-from pictures import processing
-from pictures.models import Picture, Rendition
-from pictures.services import _folder, renditions_make
+from pictures.models import Picture
 
 # A bundle makes stories (published ones too), actors, relationships, sections, topics and
 # pictures: only someone allowed to make all of them may import one.
@@ -49,7 +46,6 @@ PERMISSIONS = (
     "actors.add_relationshipkind",
     "pictures.add_picture",
 )
-_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -87,7 +83,7 @@ def _delete(names: list[str]) -> None:
         default_storage.delete(name)
 
 
-class _Restore:
+class _Restore(PictureRows):
     def __init__(self, bundle: Bundle, report: BundleReport, written: list[str], by):
         self.bundle, self.report, self.written, self.by = bundle, report, written, by
         self.numbers: dict[int, int] = {}  # a picture's number in the bundle -> here
@@ -143,83 +139,6 @@ class _Restore:
             values["version"] = fields.integer(record, "version", default=1) or 1
         if values:
             self.stamps.append((model, pk, values))
-
-    # --- pictures -------------------------------------------------------------------------
-
-    def picture(self, record: dict) -> bool:
-        stable_id = _uuid(record, "uuid")
-        content_hash = fields.text(record, "content_hash")
-        if not _HASH.fullmatch(content_hash):
-            raise RecordError("content_hash", f"{content_hash!r} is not a sha256 hex digest.")
-        number = fields.integer(record, "number", default=0)
-        found = Picture.objects.filter(Q(uuid=stable_id) | Q(content_hash=content_hash)).first()
-        made = found is None
-        if made:
-            found = self._new_picture(record, stable_id, content_hash)
-        self.numbers[number] = found.pk
-        self.pictures[str(stable_id)] = found
-        return made
-
-    def _image(self, member: str) -> processing.Inspected:
-        if not member.startswith(members.PICTURE_FILES):
-            raise RecordError("file", f"{member!r} is not under {members.PICTURE_FILES}.")
-        try:
-            return processing.inspect(self.bundle.read(member))
-        except ValidationError as error:
-            raise BundleError(member, " ".join(error.messages)) from None
-
-    def _store(self, name: str, data: bytes) -> str:
-        if default_storage.exists(name):  # left by a lost row
-            default_storage.delete(name)
-        name = default_storage.save(name, ContentFile(data))
-        self.written.append(name)
-        return name
-
-    def _new_picture(self, record: dict, stable_id: uuid.UUID, content_hash: str) -> Picture:
-        member = fields.text(record, "file")
-        master = self._image(member)
-        extension = processing.FORMATS[master.format][1]
-        picture = Picture(
-            uuid=stable_id,
-            content_hash=content_hash,
-            width=master.width,
-            height=master.height,
-            format=master.format,
-            **{
-                key: fields.text(record, key) for key in ("alt_text", "caption", "credit", "source")
-            },
-        )
-        picture.file = self._store(f"{_folder(content_hash)}.{extension}", self.bundle.read(member))
-        picture.full_clean()
-        picture.save()
-        for index, entry in enumerate(fields.objects(record, "renditions")):
-            try:
-                self._rendition(picture, entry)
-            except RecordError as error:
-                raise error.within(f"renditions[{index}]") from None
-        renditions_make(picture=picture, image=master.image, written=self.written)  # any missing
-        self._stamp(Picture, picture.pk, record, "uploaded_at", "updated_at")
-        return picture
-
-    def _rendition(self, picture: Picture, entry: dict) -> None:
-        spec = fields.text(entry, "spec", max_length=20)
-        if not re.fullmatch(r"[a-z0-9]+", spec):
-            raise RecordError("spec", f"{spec!r} is not a rendition name.")
-        member = fields.text(entry, "file")
-        image = self._image(member)
-        extension = processing.FORMATS[image.format][1]
-        name = self._store(
-            f"{_folder(picture.content_hash)}/{spec}.{extension}", self.bundle.read(member)
-        )
-        Rendition.objects.create(
-            picture=picture,
-            spec=spec,
-            file=name,
-            width=image.width,
-            height=image.height,
-            media_type=processing.FORMATS[image.format][0],
-            size=default_storage.size(name),
-        )
 
     # --- sections, topics, kinds, actors, relationships --------------------------------------
 
@@ -364,7 +283,8 @@ class _Restore:
             started_on=fields.day(record, "started_on"),
         )
         evidence = [
-            _uuid({"evidence": value}, "evidence") for value in fields.texts(record, "evidence")
+            uuid_field({"evidence": value}, "evidence")
+            for value in fields.texts(record, "evidence")
         ]
         relationship.evidence.add(*Article.objects.filter(uuid__in=evidence))
 
@@ -404,11 +324,3 @@ class _Restore:
         number = int(match.group(1))
         # A picture not in the bundle keeps its number: the body shows nothing there, as before.
         return f"[[picture:{self.numbers.get(number, number)}]]"
-
-
-def _uuid(record: dict, key: str) -> uuid.UUID:
-    value = fields.text(record, key)
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise RecordError(key, f"{value!r} is not a UUID.") from None
