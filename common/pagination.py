@@ -16,6 +16,29 @@ from django.utils.functional import cached_property
 from common import generation
 
 
+def count_key(name: str) -> str:
+    """Where the count of the list ``name`` is kept under the current content generation."""
+    return f"list-count:{generation.generation()}:{name}"
+
+
+def counted_once(names: dict, count_missing) -> dict:
+    """The counts of several lists at once (``names``: a key of the caller's to the list's
+    name): from the cache, the missing ones by one call of ``count_missing(keys)``."""
+    if not settings.NEWSROOM_LIST_COUNT_CACHE:
+        return count_missing(list(names))
+    where = {key: count_key(name) for key, name in names.items()}
+    found = cache.get_many(where.values())
+    counts = {key: found[where[key]] for key in names if where[key] in found}
+    missing = [key for key in names if key not in counts]
+    if missing:
+        counted = count_missing(missing)
+        counts.update(counted)
+        timeout = generation.seconds_to_live()
+        if timeout > 0:
+            cache.set_many({where[key]: value for key, value in counted.items()}, timeout)
+    return counts
+
+
 class CountedOncePaginator(Paginator):
     """A Paginator whose ``count`` comes from the cache when the list's key is known."""
 
@@ -27,7 +50,7 @@ class CountedOncePaginator(Paginator):
     def count(self):
         if not self.count_key or not settings.NEWSROOM_LIST_COUNT_CACHE:
             return super().count
-        key = f"list-count:{generation.generation()}:{self.count_key}"
+        key = count_key(self.count_key)
         counted = cache.get(key)
         if counted is None:
             counted = super().count

@@ -142,3 +142,21 @@ def test_the_cached_indexes_follow_new_topics_stories_and_sections(
     with django_capture_on_commit_callbacks(execute=True):
         section_save(section=Section(name="Idées", slug="idees", position=9), by=editor)
     assert "Idées" in client.get("/sections/").content.decode()
+
+
+def test_topic_counts_are_kept_until_the_next_change_and_agree_with_the_topic_page(
+    client, settings, editor, english, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    ArticleFactory(tags=["espace"])
+    client.get("/tags/espace/")  # the topic's page counts its stories first
+    client.get("/tags/")
+    with django_assert_num_queries(2):  # sections and topics: every count comes kept
+        page = client.get("/tags/").content.decode()
+    assert re.search(r"espace</a>\s*<span class=\"meta\">1 story</span>", page)
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    draft.tags.set(["espace"])
+    with django_capture_on_commit_callbacks(execute=True):
+        article_publish(article=draft, by=editor)
+    page = client.get("/tags/").content.decode()
+    assert re.search(r"espace</a>\s*<span class=\"meta\">2 stories</span>", page)
