@@ -1,0 +1,46 @@
+"""The demo newsroom's directories: a reader can browse its actors, topics and sections."""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from demo import content as demo
+from demo.loader import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def loaded():
+    with override_settings(DEBUG=True):
+        return load_demo()
+
+
+def listed(client, url) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.findall(
+        r'<a class="directory-name" href="[^"]*">([^<]*)</a>', response.content.decode()
+    )
+
+
+def test_the_demo_people_are_listed_by_kind(loaded, client):
+    people = listed(client, "/actors/?kind=person")
+    assert {"Elon Musk", "Jeff Bezos"} <= set(people)
+    assert people == sorted(people)
+    organisations = listed(client, "/actors/?kind=organisation")
+    assert "Amazon" in organisations and "Elon Musk" not in organisations
+    assert "Elon Musk" in listed(client, "/actors/?q=musk")
+
+
+def test_the_demo_topics_and_sections_are_listed(loaded, client):
+    assert [name for _slug, name, _description, _position in demo.SECTIONS] == listed(
+        client, "/sections/"
+    )
+    assert "espace" in listed(client, "/tags/")
