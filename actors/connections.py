@@ -1,11 +1,12 @@
 """How is X connected to Y? The shortest chains of public relationships between two actors.
 
-One recursive query, the same SQL on PostgreSQL and SQLite, walks an undirected view of the
-public relationships from both ends at once: up to two steps from X and one step back from
+One recursive query walks the public relationships, either way round, from both ends at
+once: up to two steps from X and one step back from
 Y, joined where they meet, so that a three-step chain costs two hops of the graph around X
 and one around Y instead of three around X. Paths carry the actors they went through
 ("/12/40/") and never visit one twice. Only the shortest length found is kept; at that
-length no chain can repeat an actor (it would hold a shorter one).
+length no chain can repeat an actor (it would hold a shorter one). PostgreSQL and SQLite
+run the same query but for the step, written as each allows (see STEP_POSTGRESQL).
 
 The base set is ``Relationship.objects.public()`` compiled into the query: the one
 definition of a public relationship, not a copy of it. Every actor party to a public
@@ -34,21 +35,39 @@ WITH RECURSIVE walk(side, node, depth, path) AS (
     UNION
     SELECT 1, CAST(%s AS BIGINT), 0, CAST(%s AS TEXT)
     UNION
-    SELECT w.side, e.b, w.depth + 1, w.path || CAST(e.b AS TEXT) || '/'
-    FROM walk w
-    JOIN (
-        SELECT p.source_id AS a, p.target_id AS b FROM ({public}) p
-        UNION ALL
-        SELECT p.target_id AS a, p.source_id AS b FROM ({public}) p
-    ) e ON e.a = w.node
-    WHERE w.depth < CASE WHEN w.side = 0 THEN {forward} ELSE {backward} END
-      AND w.path NOT LIKE '%%/' || CAST(e.b AS TEXT) || '/%%'
+    {steps}
 )
 SELECT f.path, b.path, f.depth + b.depth AS steps
 FROM walk f JOIN walk b ON b.node = f.node AND b.side = 1
 WHERE f.side = 0 AND f.depth + b.depth > 0 AND (b.depth = 0 OR f.depth = {forward})
 ORDER BY steps, f.path, b.path
 LIMIT {limit}
+"""
+# A step goes on from a path's last actor along a public relationship, either way round, to
+# an actor the path has not visited, while its side has steps left. PostgreSQL allows one
+# reference to the recursive table: both ways round in one LATERAL subquery, so that each
+# actor reached is looked up by the indexes on source and on target.
+STEP_POSTGRESQL = """
+    SELECT w.side, e.b, w.depth + 1, w.path || CAST(e.b AS TEXT) || '/'
+    FROM walk w CROSS JOIN LATERAL (
+        SELECT p.target_id AS b FROM ({public}) p WHERE p.source_id = w.node
+        UNION ALL
+        SELECT p.source_id AS b FROM ({public}) p WHERE p.target_id = w.node
+    ) e
+    WHERE w.depth < CASE WHEN w.side = 0 THEN {forward} ELSE {backward} END
+      AND w.path NOT LIKE '%%/' || CAST(e.b AS TEXT) || '/%%'
+"""
+# SQLite has no LATERAL, but takes one recursive SELECT per way round (3.34+).
+STEP_SQLITE = """
+    SELECT w.side, p.target_id, w.depth + 1, w.path || CAST(p.target_id AS TEXT) || '/'
+    FROM walk w JOIN ({public}) p ON p.source_id = w.node
+    WHERE w.depth < CASE WHEN w.side = 0 THEN {forward} ELSE {backward} END
+      AND w.path NOT LIKE '%%/' || CAST(p.target_id AS TEXT) || '/%%'
+    UNION
+    SELECT w.side, p.source_id, w.depth + 1, w.path || CAST(p.source_id AS TEXT) || '/'
+    FROM walk w JOIN ({public}) p ON p.target_id = w.node
+    WHERE w.depth < CASE WHEN w.side = 0 THEN {forward} ELSE {backward} END
+      AND w.path NOT LIKE '%%/' || CAST(p.source_id AS TEXT) || '/%%'
 """
 
 
@@ -62,9 +81,12 @@ def shortest_paths(source_id: int, target_id: int, *, limit: int = MAX_CHAINS) -
     public = Relationship.objects.public().order_by().values_list("source_id", "target_id")
     alias = public.db
     public_sql, public_params = public.query.get_compiler(using=alias).as_sql()
-    sql = WALK_SQL.format(public=public_sql, forward=FORWARD, backward=BACKWARD, limit=limit + 1)
+    connection = connections[alias]
+    step = STEP_POSTGRESQL if connection.vendor == "postgresql" else STEP_SQLITE
+    steps = step.format(public=public_sql, forward=FORWARD, backward=BACKWARD)
+    sql = WALK_SQL.format(steps=steps, forward=FORWARD, limit=limit + 1)
     seeds = [source_id, f"/{source_id}/", target_id, f"/{target_id}/"]
-    with connections[alias].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*seeds, *public_params, *public_params])
         rows = cursor.fetchall()
     if not rows:

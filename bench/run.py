@@ -4,7 +4,8 @@
 
 Environment: BENCH_STORIES, BENCH_ACTORS, BENCH_DATABASE_URL, BENCH_REQUESTS (per page),
 BENCH_WRK_SECONDS, BENCH_ROUNDS, BENCH_LOAD_SECONDS, BENCH_LOAD_CONNECTIONS,
-BENCH_IMPORT_STORIES, BENCH_REDIS_URL. Every timing is a
+BENCH_IMPORT_STORIES, BENCH_REDIS_URL, BENCH_GRAPH_ACTORS, BENCH_GRAPH_RELATIONSHIPS,
+BENCH_GRAPH_PAIRS. Every timing is a
 median and a 95th percentile, with a ratio to a baseline measured in the same run.
 """
 
@@ -26,6 +27,7 @@ from bench.config import (
     machine,
     scale_from_env,
 )
+from bench.connections import connections_rows
 from bench.corpus import ensure_corpus, manage
 from bench.report import Row, table, verdict, write_json
 from bench.serving import hits, publishing_rows, story_rows
@@ -319,6 +321,8 @@ def main(argv=None) -> int:
     raw["import"] = import_row(scale, rows)
     log("Authority file (import_actors)…")
     raw["authority"] = authority_row(scale, rows)
+    log("Connection finder (100,000 actors, 1,000,000 relationships)…")
+    raw["connections"] = connections_rows(scale, rows)
 
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
