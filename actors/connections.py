@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connections
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import pgettext
 
 from actors.models import Actor, Relationship
@@ -75,9 +75,32 @@ def _ids(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/")]
 
 
+def _busier(source_id: int, target_id: int) -> bool:
+    """Whether the source has more relationships than the target. Only which end to walk
+    from depends on it, never what is found: all relationships are counted, public or not,
+    from the indexes alone (asking each whether it is public took 60 to 150 ms for an actor
+    with 5,000 of them)."""
+    pair = [source_id, target_id]
+    counts = Relationship.objects.filter(Q(source_id__in=pair) | Q(target_id__in=pair)).aggregate(
+        source=Count("pk", filter=Q(source_id=source_id) | Q(target_id=source_id)),
+        target=Count("pk", filter=Q(source_id=target_id) | Q(target_id=target_id)),
+    )
+    return counts["source"] > counts["target"]
+
+
 def shortest_paths(source_id: int, target_id: int, *, limit: int = MAX_CHAINS) -> list[list[int]]:
     """Up to ``limit`` + 1 shortest chains of actor ids from source to target (the extra one
-    tells that there are more); empty when none is within MAX_STEPS."""
+    tells that there are more); empty when none is within MAX_STEPS.
+
+    The two steps are walked from the end with fewer relationships: from a busy actor
+    (thousands of relationships) they would reach its neighbours' neighbours, millions.
+    """
+    if _busier(source_id, target_id):
+        return [path[::-1] for path in _walk(target_id, source_id, limit)]
+    return _walk(source_id, target_id, limit)
+
+
+def _walk(source_id: int, target_id: int, limit: int) -> list[list[int]]:
     public = Relationship.objects.public().order_by().values_list("source_id", "target_id")
     alias = public.db
     public_sql, public_params = public.query.get_compiler(using=alias).as_sql()

@@ -4,13 +4,14 @@
     python -m bench.connections --scale default|large     # on its own: migrate, measure, a table
 
 The child loads a random graph (COPY on PostgreSQL, executemany on SQLite) in a transaction
-rolled back at the end, so the bench database keeps the corpus it was built with. One
-relationship in twenty is reported only by a draft (not public: the finder must not walk
-it) and one in twenty by a public story, so that the public predicate has work to do. It
-then times ``find_connections`` (the query and what the page shows of each chain) between
-random pairs found, by a breadth-first search in memory, at one, two and three steps and
-beyond three (no connection: the query's worst case). The baseline, in the same run, is
-the one-step query the actor page makes: the public relationships of one actor.
+rolled back at the end, so the bench database keeps the corpus it was built with. Ten busy
+actors hold one relationship in twenty (5,000 each at 1,000,000). One relationship in twenty
+is reported only by a draft (not public: the finder must not walk it) and one in twenty by
+a public story, so that the public predicate has work to do. It then times
+``find_connections`` (the query and what the page shows of each chain) between random
+pairs found, by a breadth-first search in memory, at one, two and three steps and beyond
+three (no connection: the query's worst case), and from a busy actor. The baseline, in the
+same run, is the one-step query the actor page makes: the public relationships of one actor.
 Environment: BENCH_GRAPH_ACTORS, BENCH_GRAPH_RELATIONSHIPS, BENCH_GRAPH_PAIRS.
 """
 
@@ -30,8 +31,10 @@ DEFAULT_ACTORS = 100_000
 DEFAULT_RELATIONSHIPS = 1_000_000
 PAIRS = 30  # timed pairs per distance
 BATCH = 50_000
+HUBS = 10  # with 5,000 relationships each at 1,000,000
 KINDS = ("met", "allied-with", "works-for", "rival-of", "member-of")
 DISTANCES = ("1 step", "2 steps", "3 steps", "none within 3")
+BUSY = "from a busy actor"
 
 
 def connections_rows(scale, rows: list) -> dict | None:
@@ -46,7 +49,7 @@ def connections_rows(scale, rows: list) -> dict | None:
         rows.append(Row(name="connection finder", status="error", note=str(error)[:120]))
         return None
     baseline = result["baseline_ms"]
-    for distance in DISTANCES:
+    for distance in (*DISTANCES, BUSY):
         timing = result["finder_ms"].get(distance)
         if not timing:
             rows.append(Row(name=f"connections, {distance}", status="n/a", note="no such pair"))
@@ -116,8 +119,12 @@ def load_graph(actor_count: int, relationship_count: int, rng: random.Random):
     rel_fields = ("id", "source_id", "kind_id", "target_id", "status", "note", "currency",
                   "needs_review", "version", "created_at", "updated_at")  # fmt: skip
     rows, evidence = [], []
+    # Busy actors (a head of state, a large company): one relationship in twenty is theirs.
+    hubs = ids[:HUBS]
     while len(seen) < relationship_count:
-        source, target = rng.choice(ids), rng.choice(ids)
+        busy = len(seen) < relationship_count // 20
+        source = hubs[len(seen) % HUBS] if busy else rng.choice(ids)
+        target = rng.choice(ids)
         kind = rng.choice(kinds)
         if source == target or (source, kind, target) in seen:
             continue
@@ -187,7 +194,9 @@ def measure(actor_count: int, relationship_count: int) -> dict:
             for table in ("actors_actor", "actors_relationship", "actors_relationship_evidence"):
                 cursor.execute(f"ANALYZE {table}")
         load_seconds = time.perf_counter() - started
-        pairs = pick_pairs(ids, adjacency, rng, env_int("BENCH_GRAPH_PAIRS", PAIRS))
+        count = env_int("BENCH_GRAPH_PAIRS", PAIRS)
+        pairs = pick_pairs(ids, adjacency, rng, count)
+        pairs[BUSY] = [(rng.choice(ids[:HUBS]), rng.choice(ids)) for _ in range(count)]
         actors = Actor.objects.in_bulk(
             {pk for found in pairs.values() for pair in found for pk in pair}
         )
