@@ -2,7 +2,8 @@
 
 A story's page carries ``story:<id>``; the lists it appears in carry ``stories`` (the home
 page, the latest-stories feeds, sitemaps, search), ``stories:section:<id>``,
-``stories:topic:<id>`` and ``stories:actor:<id>`` (an actor's page and feeds). A story's
+``stories:topic:<id>``, ``stories:actor:<id>`` (an actor's page and feeds) and
+``stories:contributor:<id>`` (a contributor's page). A story's
 page carries the stories it shows, related ones included, and lives at most
 ``NEWSROOM_RELATED_STORIES_LAG_SECONDS``: a story newly sharing its actors or topics joins
 its related stories within that time. A change to a story retires its own tag and every list
@@ -23,6 +24,7 @@ from articles.models import (
     Article,
     ArticleActor,
     ArticleOldSlug,
+    Byline,
     ChangeProposal,
     Correction,
     ListChange,
@@ -63,8 +65,8 @@ def story(pk) -> str:
 
 
 def _relations(pk) -> set[str]:
-    """The lists a story appears in through its actors and topics, and the actor pages
-    showing a relationship it is evidence for (one query)."""
+    """The lists a story appears in through its actors, topics and contributors, and the
+    actor pages showing a relationship it is evidence for (one query)."""
     kind = {"output_field": CharField()}
     evidence = Relationship.evidence.through.objects.filter(article_id=pk).order_by()
     rows = (
@@ -77,6 +79,9 @@ def _relations(pk) -> set[str]:
             .values_list(Value("topic", **kind), "tag_id"),
             evidence.values_list(Value("actor", **kind), "relationship__source_id"),
             evidence.values_list(Value("actor", **kind), "relationship__target_id"),
+            Byline.objects.filter(article_id=pk)
+            .order_by()
+            .values_list(Value("contributor", **kind), "contributor_id"),
             all=True,
         )
     )
@@ -110,6 +115,12 @@ def actor_tag_retires(row: ArticleActor) -> set[str]:
     return found | {f"{LISTS}:actor:{row.actor_id}", "actors"} if found else found
 
 
+def byline_retires(row: Byline) -> set[str]:
+    found = _story_retires_by_pk(row.article_id)
+    # The contributor's page lists the story, and signing it may make them public.
+    return found | {f"{LISTS}:contributor:{row.contributor_id}", "contributors"} if found else found
+
+
 def on_story(field: str):
     """For a row that shows only on one story's page (a correction, a related link)."""
     return lambda row: {story(getattr(row, field))}
@@ -123,6 +134,7 @@ def topic_retires(tag) -> set[str]:
 RETIRES = {
     TaggedArticle: tagging_retires,
     ArticleActor: actor_tag_retires,
+    Byline: byline_retires,
     Correction: on_story("article_id"),
     # Editors' picks show on the pages at both ends of the link.
     RelatedArticle: lambda row: {story(row.from_article_id), story(row.to_article_id)},
@@ -135,7 +147,7 @@ UNSEEN = (SearchDocument, ChangeProposal, ListChange, RelatedRanking)
 
 
 def through_retires(model):
-    """An auto-created link table hanging on stories (authors): the story it links."""
+    """An auto-created link table hanging on stories: the story it links."""
     for field in model._meta.concrete_fields:
         if field.is_relation and field.related_model is Article:
             return lambda row: _story_retires_by_pk(getattr(row, field.attname))
@@ -151,6 +163,7 @@ def story_shows(article) -> set[str]:
     prefetched = getattr(article, "_prefetched_objects_cache", {})
     tags.update(f"topic:{tag.pk}" for tag in prefetched.get("tags", ()))
     tags.update(f"actor:{row.actor_id}" for row in prefetched.get("actor_tags", ()))
+    tags.update(f"contributor:{row.contributor_id}" for row in prefetched.get("bylines", ()))
     return tags
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from articles.models import Article, Section
-from articles.templatetags.reader import author_name
 from common.text import xml_safe
 
 FEED_SIZE = 30
@@ -110,7 +109,7 @@ class LatestStoriesFeed(Feed):
         return item.last_changed
 
     def item_author_name(self, item):
-        return ", ".join(author_name(author) for author in item.authors.all()) or None
+        return ", ".join(c.name for c in item.byline_contributors) or None
 
     def item_categories(self, item):
         # Sorted: the database returns tags in no particular order (a restored copy of the

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from actors.models import Actor, Relationship
 from articles.models import Article
+from contributors.models import Contributor
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -45,6 +46,36 @@ USERS = (
     DemoUser("reporter", "Karim", "Benali", group="Reporter"),
     DemoUser("exporter", "Sophie", "Moreau", group="Export staff"),
 )
+
+
+@dataclass(frozen=True)
+class DemoContributor:
+    slug: str
+    name: str
+    role: str
+    bio: str
+    username: str = ""  # the demo account they are, if any
+
+
+# Who signs the demo's stories: two of the desk, and two with no account of their own (a
+# freelance correspondent, an agency).
+CONTRIBUTORS = (
+    DemoContributor(
+        "karim-benali", "Karim Benali", Contributor.Role.REPORTER,
+        "Journaliste au service Tech, il suit les patrons de la Silicon Valley.",
+        username="reporter",
+    ),
+    DemoContributor(
+        "helene-garnier", "Hélène Garnier", Contributor.Role.EDITOR,
+        "Rédactrice en chef adjointe, chargée de la politique américaine.",
+        username="editor",
+    ),
+    DemoContributor(
+        "lea-fontaine", "Léa Fontaine", Contributor.Role.CORRESPONDENT,
+        "Correspondante indépendante à Washington.",
+    ),
+    DemoContributor("afp", "AFP", Contributor.Role.AGENCY, "Agence France-Presse."),
+)  # fmt: skip
 
 # (slug, name, description, position)
 SECTIONS = (
@@ -104,7 +135,7 @@ class DemoStory:
     standfirst: str
     body: str
     section: str
-    authors: tuple[str, ...]
+    contributors: tuple[str, ...]  # slugs of CONTRIBUTORS, in byline order
     tags: tuple[str, ...]
     about: tuple[str, ...]
     mentions: tuple[str, ...]
@@ -121,7 +152,7 @@ STORIES = _records(
     body=_text,  # the file holding the Markdown body, e.g. stories/<slug>.md
     language=Article.Language,
     publish_at=_paris,
-    authors=tuple,
+    contributors=tuple,
     tags=tuple,
     about=tuple,
     mentions=tuple,

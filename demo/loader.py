@@ -1,9 +1,9 @@
 """Build the demo newsroom through the same services editors' work goes through.
 
-Idempotent: sections, users, actors and stories that already exist (looked up by slug or
-username) are left exactly as they are, so an editor's changes survive a re-run; the links
-between them (related stories, relationships and their evidence) are ensured by services that
-do nothing when the link is already there.
+Idempotent: sections, users, contributors, actors and stories that already exist (looked up
+by slug or username) are left exactly as they are, so an editor's changes survive a re-run;
+the links between them (related stories, relationships and their evidence) are ensured by
+services that do nothing when the link is already there.
 """
 
 import datetime as dt
@@ -25,9 +25,12 @@ from articles.services import (
     article_publish,
     article_tag_actor,
 )
+from contributors.models import Contributor
+from contributors.services import contributor_create
 from demo import pictures as demo_pictures
 from demo.content import (
     ACTORS,
+    CONTRIBUTORS,
     DEMO_PASSWORD,
     MAIN_STORY,
     RELATED,
@@ -148,15 +151,34 @@ def _load_actors(log: Log) -> dict[str, Actor]:
     return actors
 
 
+def _load_contributors(users: dict, log: Log) -> dict[str, Contributor]:
+    contributors, created = {}, 0
+    for spec in CONTRIBUTORS:
+        user = users.get(spec.username)
+        contributor = Contributor.objects.filter(slug=spec.slug).first()
+        if contributor is None and user is not None:
+            # The account's byline, made when existing stories moved to contributors.
+            contributor = Contributor.objects.filter(user=user).first()
+        if contributor is None:
+            contributor = contributor_create(
+                name=spec.name, slug=spec.slug, role=spec.role, bio=spec.bio, user=user
+            )
+            created += 1
+        contributors[spec.slug] = contributor
+    log(_created("Contributors", created, len(CONTRIBUTORS)))
+    return contributors
+
+
 def _load_stories(
-    *, sections: dict, users: dict, actors: dict, pictures: dict, now: dt.datetime, log: Log
+    *, sections: dict, users: dict, people: dict, pictures: dict, now: dt.datetime, log: Log
 ) -> dict[str, Article]:
+    """``people``: the actors and the contributors, by slug (``actors``, ``contributors``)."""
     stories, created = {}, 0
     for spec in STORIES:
         article = Article.objects.filter(slug=spec.slug).first()
         if article is None:
             article = _story_create(
-                spec, sections=sections, users=users, actors=actors, pictures=pictures, now=now
+                spec, sections=sections, users=users, pictures=pictures, now=now, **people
             )
             created += 1
         stories[spec.slug] = article
@@ -170,7 +192,14 @@ def _with_pictures(body: str, pictures: dict[str, Picture]) -> str:
 
 
 def _story_create(
-    spec: DemoStory, *, sections: dict, users: dict, actors: dict, pictures: dict, now: dt.datetime
+    spec: DemoStory,
+    *,
+    sections: dict,
+    users: dict,
+    actors: dict,
+    contributors: dict,
+    pictures: dict,
+    now: dt.datetime,
 ) -> Article:
     article = article_create(
         title=spec.title,
@@ -180,7 +209,7 @@ def _story_create(
         body=_with_pictures(spec.body, pictures),
         language=spec.language,
         section=sections[spec.section],
-        authors=[users[username] for username in spec.authors],
+        contributors=[contributors[slug] for slug in spec.contributors],
         tags=spec.tags,
     )
     for slug in spec.about:
@@ -225,8 +254,10 @@ def load_demo(*, log: Log = lambda line: None, now: dt.datetime | None = None) -
     users, logins = _load_users(log)
     pictures = _load_pictures(log)
     actors = _load_actors(log)
+    contributors = _load_contributors(users, log)
+    people = {"actors": actors, "contributors": contributors}
     stories = _load_stories(
-        sections=sections, users=users, actors=actors, pictures=pictures, now=now, log=log
+        sections=sections, users=users, people=people, pictures=pictures, now=now, log=log
     )
     _load_links(stories, log)
     _load_relationships(actors, stories, log)

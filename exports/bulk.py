@@ -1,28 +1,28 @@
 """What an export reads about a chunk of stories, as plain rows instead of model instances.
 
 Prefetching built some twenty model instances per story (its actor tags, each actor and its
-aliases, its tags, authors, links, corrections, relationships), which was most of an export's
+aliases, its tags, bylines, links, corrections, relationships), which was most of an export's
 time. Each loader here reads one relation for a whole chunk with ``values_list`` and attaches
 small objects with the same attributes the records read (``tag.actor.name``,
 ``link.to_article.uuid``...), so that ``records.story_record`` and the writers work on either.
-Things many stories share (actors with their aliases, tags, authors, relationships) are
+Things many stories share (actors with their aliases, tags, contributors, relationships) are
 looked up once per export, in an ``ExportCache`` whose size is capped: memory stays flat
 however many stories are exported.
 """
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import Actor, Alias, Relationship
 from articles.models import (
-    Article,
     ArticleActor,
+    Byline,
     Correction,
     RelatedArticle,
     TaggedArticle,
     story_is_public,
 )
+from contributors.models import Contributor
 
 # Entries kept per kind of shared thing; a full cache is emptied and filled again.
 CACHE_LIMIT = 5_000
@@ -51,6 +51,15 @@ class _Named:
 
     def __init__(self, name):
         self.name = name
+
+
+class _Signed:
+    """A byline row: its contributor (as the Prefetch's Byline rows give it)."""
+
+    __slots__ = ("contributor",)
+
+    def __init__(self, contributor):
+        self.contributor = contributor
 
 
 class _TagItem:
@@ -123,9 +132,17 @@ def _attach_linked(chunk, cache: ExportCache, name: str, through, column: str, l
     _attach(chunk, name, rows, lambda row: shared[row[1]])
 
 
-def load_authors(chunk, cache: ExportCache) -> None:
-    users = get_user_model().objects.in_bulk
-    _attach_linked(chunk, cache, "export_authors", Article.authors.through, "user_id", users)
+def load_bylines(chunk, cache: ExportCache) -> None:
+    """Each story's contributors in byline order (``export_bylines``, as the Prefetch)."""
+    rows = list(
+        Byline.objects.filter(article_id__in=_ids(chunk))
+        .order_by("article_id", "position", "id")
+        .values_list("article_id", "contributor_id")
+    )
+    contributors = cache.fetch(
+        "contributors", [row[1] for row in rows], Contributor.objects.in_bulk
+    )
+    _attach(chunk, "export_bylines", rows, lambda row: _Signed(contributors[row[1]]))
 
 
 def load_tags(chunk, cache: ExportCache) -> None:

@@ -162,8 +162,11 @@ def _comparable(record: dict) -> dict:
     if isinstance(record.get("lead_image"), dict):
         # The library's picture, by its stable id; its URLs and captions are not the story's.
         record["lead_image"] = record["lead_image"].get("uuid")
-    if isinstance(record.get("authors"), list):
-        record["authors"] = [a.get("username") for a in record["authors"] if isinstance(a, dict)]
+    if isinstance(record.get("contributors"), list):
+        # Contributors by slug; their pages' URLs depend on the site.
+        record["contributors"] = [
+            c.get("slug") for c in record["contributors"] if isinstance(c, dict)
+        ]
     return record
 
 
@@ -272,7 +275,7 @@ class _Import:
         if "lead_image" in record:
             article.lead_image = self.rows.picture(record, "lead_image")
         article_import(article=article, old_slug=old_slug)
-        self.rows.authors(article, record)
+        self.rows.byline(article, record)
         if "tags" in record:
             article.tags.set(fields.topics(record, "tags"))
         if "actors" in record:

@@ -17,8 +17,7 @@ from exports.records import (
     absolute_media_url,
     absolute_url,
     actor_tags,
-    author_name,
-    authors_of,
+    byline,
     corrections_of,
     iso,
     plain_text,
@@ -139,9 +138,9 @@ def story_document(article: Article, *, public_only: bool = True) -> dict:
         # The source, so that an import loses nothing of the writer's formatting.
         {"role": "source", "contentType": "text/markdown", "value": article.body},
     ]
-    byline = ", ".join(author_name(user) for user in authors_of(article))
-    if byline:
-        doc["by"] = byline
+    signed = byline(article)
+    if signed:
+        doc["by"] = signed
     subjects = []
     if article.section is not None:
         section = article.section
@@ -274,7 +273,7 @@ def record_from_document(doc: dict) -> Record:
     """A partial record: what the document says, and nothing for what it does not.
 
     A key is set only when the document carries it, so that an update from a partner's
-    ninjs (or from ours, which cannot carry authors or relationships) leaves the rest of
+    ninjs (or from ours, which cannot carry contributors or relationships) leaves the rest of
     the story alone. ninjs has no publication date or workflow status, only ``pubStatus``
     and ``embargoedUntil``: they are passed on as ``_``-prefixed hints for the import to
     weigh against the story it may already have.

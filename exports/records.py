@@ -17,14 +17,24 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from actors.models import Actor, Relationship
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleActor,
+    Byline,
+    Correction,
+    RelatedArticle,
+    TaggedArticle,
+)
+from contributors.models import Contributor
 from exports import bulk
 
 Record = dict[str, Any]
 
 # Prefetched into plain lists (to_attr): Django then skips building a queryset per story and
 # relation, a third of an export's time. Every reader below takes the lists from these names.
-AUTHORS = Prefetch("authors", to_attr="export_authors")
+BYLINES = Prefetch(
+    "bylines", queryset=Byline.objects.select_related("contributor"), to_attr="export_bylines"
+)
 TAGS = Prefetch(
     "tagged_items", queryset=TaggedArticle.objects.select_related("tag"), to_attr="export_tags"
 )
@@ -64,7 +74,7 @@ RELATIONSHIPS = Prefetch(
 # The lead image's renditions; the picture itself comes with the story (select_related).
 LEAD_IMAGE_RENDITIONS = Prefetch("lead_image__renditions")
 RECORD_PREFETCH = (
-    AUTHORS,
+    BYLINES,
     LEAD_IMAGE_RENDITIONS,
     TAGS,
     ACTOR_TAGS_WITH_ALIASES,
@@ -77,7 +87,7 @@ RECORD_PREFETCH = (
 # The same relations read for a whole chunk at a time (exports.bulk): what the
 # export writers use. The Prefetch forms above serve single stories (imports).
 RECORD_LOADERS = (
-    bulk.load_authors,
+    bulk.load_bylines,
     LEAD_IMAGE_RENDITIONS,
     bulk.load_tags,
     bulk.load_actor_tags,
@@ -169,12 +179,23 @@ def plain_text(body_html: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-def author_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+def contributors_of(article: Article) -> list[Contributor]:
+    """Who signs the story, in byline order."""
+    return [row.contributor for row in article.export_bylines]
 
 
-def authors_of(article: Article) -> list:
-    return sorted(article.export_authors, key=lambda user: user.get_username())
+def byline(article: Article, separator: str = ", ") -> str:
+    """The byline as readers read it: the contributors' names in order."""
+    return separator.join(contributor.name for contributor in contributors_of(article))
+
+
+def contributor_record(contributor: Contributor) -> Record:
+    return {
+        "name": contributor.name,
+        "slug": contributor.slug,
+        "role": contributor.role,
+        "url": f"{base_url()}{contributor.get_absolute_url()}",
+    }
 
 
 def tag_names(article: Article) -> list[str]:
@@ -269,10 +290,7 @@ def story_record(article: Article) -> Record:
         "version": article.version,
         "canonical_url": article.canonical_url,
         "lead_image": picture_record(article.lead_image),
-        "authors": [
-            {"username": user.get_username(), "name": author_name(user)}
-            for user in authors_of(article)
-        ],
+        "contributors": [contributor_record(c) for c in contributors_of(article)],
         "tags": tag_names(article),
         "actors": [actor_tag_record(tag) for tag in actor_tags(article)],
         "related": [str(link.to_article.uuid) for link in related_links(article)],

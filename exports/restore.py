@@ -1,21 +1,21 @@
-"""Restoring the rows around an imported story: section, authors, tags, actors, corrections,
+"""Restoring the rows around an imported story: section, byline, tags, actors, corrections,
 the relationships it evidences and its related links.
 
 JSON Lines records are complete, so they replace what the story had; ninjs documents may be
 partial (a partner's subset), so their corrections and links are only added.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from actors.models import Relationship, RelationshipKind
 from actors.services import relationship_record
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from articles.models import Article, ArticleActor, Byline, Correction, RelatedArticle, Section
 from common.slugs import slug_from
 from exports import fields
 from exports.actor_matching import ActorMatcher
+from exports.contributor_matching import ContributorMatcher
 from exports.fields import RecordError
 from pictures.models import Picture
 
@@ -25,6 +25,7 @@ class StoryRows:
 
     def __init__(self):
         self.actors = ActorMatcher()
+        self.contributors = ContributorMatcher()
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, RelationshipKind] = {}
         self.warnings: list[str] = []
@@ -81,22 +82,25 @@ class StoryRows:
             )
         return found
 
-    def authors(self, article: Article, record: dict) -> None:
-        if "authors" not in record:
+    def byline(self, article: Article, record: dict) -> None:
+        """The story's contributors in order, made when this newsroom does not know them
+        (files written before contributors list ``authors``, by username)."""
+        key = "contributors" if "contributors" in record else "authors"
+        if key not in record:
             return
-        usernames = []
-        for index, entry in enumerate(fields.objects(record, "authors")):
-            username = fields.text(entry, "username")
-            if not username:
-                raise RecordError(f"authors[{index}].username", "an author needs a username.")
-            usernames.append(username)
-        users = list(get_user_model().objects.filter(username__in=usernames))
-        unknown = set(usernames) - {user.get_username() for user in users}
-        if unknown:
-            # Accounts are not created from a file: the byline loses these names instead.
-            names = ", ".join(sorted(unknown))
-            self.warnings.append(f"{fields.record_label(record)}: no user account for {names}.")
-        article.authors.set(users)
+        resolve = self.contributors.resolve if key == "contributors" else self.contributors.author
+        rows, seen = [], set()
+        for index, entry in enumerate(fields.objects(record, key)):
+            try:
+                contributor = resolve(entry)
+            except RecordError as error:
+                raise error.within(f"{key}[{index}]") from None
+            if contributor.pk in seen:
+                raise RecordError(f"{key}[{index}]", f"{contributor.name} signs twice.")
+            seen.add(contributor.pk)
+            rows.append(Byline(article=article, contributor=contributor, position=index))
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(rows)
 
     def actor_tags(self, article: Article, entries: list[dict]) -> None:
         rows, seen = [], set()

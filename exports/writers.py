@@ -17,8 +17,7 @@ from exports.records import (
     absolute_media_url,
     absolute_url,
     actor_tags,
-    author_name,
-    authors_of,
+    byline,
     iso,
     related_links,
     story_record,
@@ -71,7 +70,7 @@ class NinjsWriter(StoryWriter):
     extension = "ninjs.jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
     prefetch = (
-        bulk.load_authors,
+        bulk.load_bylines,
         bulk.load_tags,
         bulk.load_actor_tags,
         bulk.load_related,
@@ -109,7 +108,7 @@ class CsvWriter(StoryWriter):
 
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
-    prefetch = (bulk.load_authors, bulk.load_tags, bulk.load_actor_tags, bulk.load_related)
+    prefetch = (bulk.load_bylines, bulk.load_tags, bulk.load_actor_tags, bulk.load_related)
     columns = (
         "uuid",
         "url",
@@ -157,7 +156,7 @@ class CsvWriter(StoryWriter):
             iso(article.first_published_at),
             iso(article.created_at),
             iso(article.updated_at),
-            "; ".join(author_name(user) for user in authors_of(article)),
+            byline(article, "; "),
             "; ".join(tag_names(article)),
             "; ".join(f"{tag.actor.name} ({tag.role})" for tag in actor_tags(article)),
             "; ".join(related),

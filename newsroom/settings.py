@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "editing",
     "pictures",
     "actors",
+    "contributors",
     "articles",
     # Built on articles and actors; desk comes last: it completes the story and actor admins.
     "search",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("newsroom.ops_urls")),
     path("actors/", include("actors.urls")),
     path("search/", include("search.urls")),
+    path("contributors/", include("contributors.urls")),
     path("staff/exports/", include("exports.urls")),
     path("", include("articles.urls")),
 ]

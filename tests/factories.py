@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actors.models import Actor, Alias, Relationship, RelationshipKind
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from articles.models import Article, ArticleActor, Byline, Correction, RelatedArticle, Section
+from contributors.models import Contributor
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,6 +40,22 @@ class SectionFactory(SluggedFactory):
 
     name = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contributor
+
+    name = factory.Sequence(lambda n: f"Camille Martin{n}")
+    slug = factory.Sequence(lambda n: f"camille-martin-{n}")
+    role = Contributor.Role.REPORTER
+
+
+def sign(article: Article, *contributors: Contributor) -> None:
+    """Add ``contributors`` to the end of the story's byline, in this order."""
+    first = article.bylines.count()
+    for position, contributor in enumerate(contributors, start=first):
+        Byline.objects.create(article=article, contributor=contributor, position=position)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -13,13 +13,13 @@ from reversion.admin import VersionAdmin
 
 from actors.models import Relationship
 from actors.services import relationship_evidence_delete, relationship_evidence_save
-from articles.admin.authors import AuthorPickerMixin
 from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
 from articles.admin.restore import StoryRestoreMixin
 from articles.admin.review import ReviewMixin
 from articles.models import (
     Article,
     ArticleActor,
+    Byline,
     Correction,
     RelatedArticle,
     TaggedArticle,
@@ -34,6 +34,8 @@ from articles.services import (
     article_save,
     article_submit,
     article_unpublish,
+    byline_delete,
+    byline_save,
     correction_delete,
     correction_save,
     related_article_delete,
@@ -46,14 +48,25 @@ from editing.writes import ServiceWritesMixin
 from pictures.admin import thumbnail
 from pictures.models import Picture
 
-# History (django-reversion): a story's entry carries its tagged actors, related links and
-# topics, so restoring it brings them back as they were. Not its corrections: they are public
-# record, with a history of their own (articles.admin.restore). Registered here, before the
-# VersionAdmins would register the models themselves.
-reversion.register(Article, follow=("actor_tags", "related_links", "tagged_items"))
+# History (django-reversion): a story's entry carries its byline, tagged actors, related
+# links and topics, so restoring it brings them back as they were. Not its corrections: they
+# are public record, with a history of their own (articles.admin.restore). Registered here,
+# before the VersionAdmins would register the models themselves.
+reversion.register(Article, follow=("bylines", "actor_tags", "related_links", "tagged_items"))
+reversion.register(Byline)
 reversion.register(ArticleActor)
 reversion.register(RelatedArticle)
 reversion.register(TaggedArticle)
+
+
+class BylineInline(admin.TabularInline):
+    """Who signs the story, in order. Contributors without an account (a freelancer, an
+    agency) sign as well as the desk's own; editors keep the list of contributors."""
+
+    model = Byline
+    fields = ["contributor", "position"]
+    autocomplete_fields = ["contributor"]
+    extra = 1
 
 
 class ArticleActorInline(admin.TabularInline):
@@ -167,7 +180,6 @@ class ArticleAdmin(
     ServiceWritesMixin,
     HistoryAdminMixin,
     StoryRestoreMixin,
-    AuthorPickerMixin,
     VersionAdmin,
 ):
     form = ArticleAdminForm
@@ -189,7 +201,6 @@ class ArticleAdmin(
     # A filtered list should not also count the whole archive on every page.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
-    # The authors have their own picker (AuthorPickerMixin).
     autocomplete_fields = ["section"]
     # The picker opens the picture library's list, thumbnails included.
     raw_id_fields = ["lead_image"]
@@ -218,7 +229,6 @@ class ArticleAdmin(
                     "first_published_at",
                     "section",
                     "language",
-                    "authors",
                     "tags",
                 ]
             },
@@ -231,9 +241,16 @@ class ArticleAdmin(
             },
         ),
     ]
-    inlines = [ArticleActorInline, RelatedArticleInline, EvidenceInline, CorrectionInline]
+    inlines = [
+        BylineInline,
+        ArticleActorInline,
+        RelatedArticleInline,
+        EvidenceInline,
+        CorrectionInline,
+    ]
     save_service = article_save
     inline_services = {
+        Byline: (byline_save, byline_delete),
         ArticleActor: (article_actor_save, article_actor_delete),
         RelatedArticle: (related_article_save, related_article_delete),
         Correction: (correction_save, correction_delete),

@@ -1,5 +1,6 @@
 """Stories and what hangs on them; one module a concept, one import path for all."""
 
+from articles.models.bylines import Byline
 from articles.models.corrections import Correction, CorrectionQuerySet
 from articles.models.links import ArticleActor, ArticleOldSlug, RelatedArticle
 from articles.models.proposals import ChangeProposal, ChangeProposalQuerySet
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleActor",
     "ArticleOldSlug",
     "ArticleQuerySet",
+    "Byline",
     "ChangeProposal",
     "ChangeProposalQuerySet",
     "Correction",

@@ -3,7 +3,6 @@
 import uuid
 from functools import cached_property
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -15,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from actors.models import Actor
+from articles.models.bylines import Byline
 from articles.models.corrections import Correction
 from articles.models.links import ArticleActor, RelatedArticle
 from articles.models.sections import Section, TaggedArticle
@@ -27,6 +27,9 @@ MAX_SHARED_KEYS = 20
 # What ranking and listing a related story read: its headline and standfirst for shared
 # words, never its body.
 RELATED_FIELDS = ("title", "standfirst", "slug", "language", "publish_at", "section")
+# A story's byline in order, its contributors with it (one query for any number of stories);
+# read through ``Article.byline_contributors``.
+BYLINES = Prefetch("bylines", queryset=Byline.objects.select_related("contributor"))
 
 
 def recent_sharing(actor_ids, tag_ids) -> RawSQL:
@@ -81,12 +84,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("section", "lead_image").prefetch_related(
-            "authors", "lead_image__renditions"
+            BYLINES, "lead_image__renditions"
         )
 
     def for_detail(self):
         return self.select_related("section", "lead_image").prefetch_related(
-            "authors",
+            BYLINES,
             "lead_image__renditions",
             "tags",
             Prefetch(
@@ -97,6 +100,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagging(self, actor):
         return self.filter(actor_tags__actor=actor)
+
+    def signed_by(self, contributor):
+        return self.filter(bylines__contributor=contributor)
 
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
@@ -239,8 +245,13 @@ class Article(models.Model):
         blank=True,
         verbose_name=_("section"),
     )
-    authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name=_("authors")
+    # Who signs the story, in order (Byline.position): read byline_contributors.
+    contributors = models.ManyToManyField(
+        "contributors.Contributor",
+        through=Byline,
+        related_name="articles",
+        blank=True,
+        verbose_name=_("byline"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -349,6 +360,16 @@ class Article(models.Model):
             .select_related("section")
             .newest_first()
         )
+
+    @property
+    def byline_contributors(self) -> list:
+        """The contributors who sign the story, in byline order; from the prefetch of
+        ``for_listing()``/``for_detail()`` when there was one."""
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            rows = self.bylines.all()
+        else:
+            rows = self.bylines.select_related("contributor")
+        return [row.contributor for row in rows]
 
     @property
     def is_public(self) -> bool:

@@ -4,6 +4,7 @@ Every write the admin, the desk, the imports, the demo and the commands make goe
 one of these functions, which checks the permission of ``by`` (None for scripts).
 """
 
+from articles.services.bylines import article_set_byline, byline_delete, byline_save
 from articles.services.corrections import (
     CORRECTION_DELETE_REFUSED,
     PUBLISH_CORRECTION_PERMISSION,
@@ -79,10 +80,13 @@ __all__ = [
     "article_publish",
     "article_retire_slug",
     "article_save",
+    "article_set_byline",
     "article_submit",
     "article_tag_actor",
     "article_tag_new_actor",
     "article_unpublish",
+    "byline_delete",
+    "byline_save",
     "correction_add",
     "correction_delete",
     "correction_propose",

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles.models import Article, ArticleOldSlug, Section
+from articles.models import Article, ArticleOldSlug, Byline, Section
 from articles.services._rows import touch
 from articles.services.proposals import require_live_edit
 from articles.services.publishing import PUBLISH_PERMISSION, article_check_status_change
@@ -26,7 +26,7 @@ def article_create(
     standfirst: str = "",
     language: str = Article.Language.FRENCH,
     section: Section | None = None,
-    authors: Iterable = (),
+    contributors: Iterable = (),
     tags: Iterable[str] = (),
     canonical_url: str = "",
     by=None,
@@ -51,7 +51,10 @@ def article_create(
         raise ValidationError({"tags": error.messages}) from None
     article.full_clean()
     article.save()
-    article.authors.set(list(authors))
+    Byline.objects.bulk_create(
+        Byline(article=article, contributor=contributor, position=position)
+        for position, contributor in enumerate(dict.fromkeys(contributors))
+    )
     article.tags.set(tags)
     return article
 

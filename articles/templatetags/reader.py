@@ -65,11 +65,6 @@ def was_updated(article) -> bool:
     return article.updated_at - article.publish_at > timezone.timedelta(minutes=10)
 
 
-@register.filter
-def author_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)

@@ -10,7 +10,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor
 from articles.models import ArticleActor
-from articles.templatetags.reader import author_name
 
 register = template.Library()
 
@@ -54,7 +53,7 @@ def story_images(request, article) -> list[str]:
 
 
 def news_article(request, article) -> dict:
-    """The NewsArticle for a story whose authors, tags and actor tags are prefetched."""
+    """The NewsArticle for a story whose byline, tags and actor tags are prefetched."""
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -75,7 +74,10 @@ def news_article(request, article) -> dict:
             "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static(LOGO))},
         },
     }
-    authors = [{"@type": "Person", "name": author_name(a)} for a in article.authors.all()]
+    authors = [
+        {"@type": "Organization" if c.role == c.Role.AGENCY else "Person", "name": c.name}
+        for c in article.byline_contributors
+    ]
     if authors:
         data["author"] = authors
     if article.standfirst:

@@ -26,7 +26,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from actors.models import Actor, Alias, Relationship
-from articles.models import Article, ArticleActor, Correction, RelatedArticle
+from articles.models import Article, ArticleActor, Byline, Correction, RelatedArticle
 from articles.rendering import render_markdown
 from bench.synthetic import words
 from bench.synthetic.relationships import write_relationships
@@ -277,8 +277,9 @@ def _write_stories(run, count, first_id, batch, vocabulary, using, progress, job
                  status, publish_at, first_published, created, created, 1,
                  f"https://partner.example.org/{article_id}" if rng.random() < 0.02 else "")
             )  # fmt: skip
-            for author in rng.sample(authors, k=rng.choices([1, 2, 3], weights=[80, 18, 2])[0]):
-                authorship.append((article_id, author))
+            signing = rng.sample(authors, k=rng.choices([1, 2, 3], weights=[80, 18, 2])[0])
+            for position, author in enumerate(signing):
+                authorship.append((article_id, author, position))
             if index > start and rng.random() < 0.2:
                 # Earlier stories of the same batch: batches may commit out of order.
                 window = range(first_id + max(start, index - 2000), article_id)
@@ -307,7 +308,7 @@ def _write_story_batch(
     with transaction.atomic(using=using):
         counts["stories"] += sink.write(Article, ARTICLE_FIELDS, articles)
         counts["authorships"] += sink.write(
-            Article.authors.through, ("article_id", "user_id"), authorship
+            Byline, ("article_id", "contributor_id", "position"), authorship
         )
         counts["actor_tags"] += sink.write(
             ArticleActor, ("article_id", "actor_id", "role", "position"), actor_tags

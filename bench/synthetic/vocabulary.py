@@ -1,4 +1,5 @@
-"""What every generated newsroom shares: sections, reporters, topic tags, relationship kinds.
+"""What every generated newsroom shares: sections, reporters (accounts and the contributors
+who sign the stories), topic tags, relationship kinds.
 
 Created on the first run and looked up afterwards, so that runs can append.
 """
@@ -11,10 +12,12 @@ from taggit.models import Tag
 from actors.models import RelationshipKind
 from articles.models import Section
 from bench.synthetic import words
+from contributors.models import Contributor
 
 
 def ensure_vocabulary(using: str) -> dict:
-    """Sections, reporters and tags: shared by every run, created once, looked up after."""
+    """Sections, reporters and tags: shared by every run, created once, looked up after.
+    ``authors`` are the reporters' contributor ids."""
     sections = []
     for slug, name, position in words.SECTIONS:
         section, _ = Section.objects.using(using).get_or_create(
@@ -34,7 +37,12 @@ def ensure_vocabulary(using: str) -> dict:
             user.save(using=using)
             if reporter_group is not None:
                 user.groups.add(reporter_group)
-        authors.append(user.pk)
+        slug = f"corpus{number:02}"
+        contributor = Contributor.objects.using(using).filter(slug=slug).first()
+        if contributor is None:
+            contributor = Contributor(name=f"{first} {last}", slug=slug, user=user)
+            contributor.save(using=using)
+        authors.append(contributor.pk)
 
     names = [topic for pair in words.TOPICS for topic in pair]
     existing = {tag.name.casefold(): tag for tag in Tag.objects.using(using).all()}

@@ -49,7 +49,13 @@ def test_article_change_form_shows_actor_related_and_correction_inlines(client, 
 
     assert response.status_code == 200
     inlines = {f.opts.model._meta.model_name for f in response.context["inline_admin_formsets"]}
-    assert inlines == {"articleactor", "relatedarticle", "correction", "relationship_evidence"}
+    assert inlines == {
+        "byline",
+        "articleactor",
+        "relatedarticle",
+        "correction",
+        "relationship_evidence",
+    }
     page = response.content.decode()
     assert "Lauren Sánchez" in page
     assert "Earlier story" in page

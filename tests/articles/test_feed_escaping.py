@@ -14,8 +14,9 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     SectionFactory,
-    UserFactory,
+    sign,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_a_hostile_standfirst_is_text_in_every_feed(client, url):
     assert _Elements(html.unescape(summary)).tags  # the check above can see an element
 
 
-# Names of a section, a topic, an actor, an author and the site itself, as editors typed them.
+# Names of a section, a topic, an actor, a contributor and the site itself, as editors typed them.
 NAMES = ["<img src=x onerror=alert(1)>", "Tom & Jerry"]
 DC = "{http://purl.org/dc/elements/1.1/}"
 
@@ -87,7 +88,7 @@ def named(request, settings):
         section=SectionFactory(name=name, slug="rubrique"),
         tags=[Tag.objects.create(name=name, slug="sujet")],
     )
-    story.authors.add(UserFactory(first_name=name, last_name=""))
+    sign(story, ContributorFactory(name=name))
     ArticleActorFactory(article=story, actor=ActorFactory(name=name, slug="acteur"))
     return name
 

@@ -6,8 +6,9 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     SectionFactory,
-    UserFactory,
+    sign,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +30,12 @@ def parse(client, url):
 def stories():
     space = SectionFactory(name="Espace", slug="espace")
     musk = ActorFactory(name="Elon Musk", slug="elon-musk")
-    author = UserFactory(first_name="Claire", last_name="Dupont")
+    author = ContributorFactory(name="Claire Dupont")
     now = timezone.now()
     newer = ArticleFactory(
         title="Lancement réussi", section=space, tags=["fusées"], publish_at=now - HOUR
     )
-    newer.authors.add(author)
+    sign(newer, author)
     ArticleActorFactory(article=newer, actor=musk)
     older = ArticleFactory(
         title="Un vieux lancement",

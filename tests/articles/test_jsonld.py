@@ -12,8 +12,9 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     SectionFactory,
-    UserFactory,
+    sign,
 )
 from tests.standards import standards_file
 
@@ -114,8 +115,7 @@ def story():
         tags=["espace", "milliardaires"],
         publish_at=dt.datetime(2024, 12, 19, 7, 30, tzinfo=paris),
     )
-    article.authors.add(UserFactory(first_name="Claire", last_name="Dupont"))
-    article.authors.add(UserFactory(first_name="Karim", last_name="Benali"))
+    sign(article, ContributorFactory(name="Claire Dupont"), ContributorFactory(name="Karim Benali"))
     musk = ActorFactory(name="Elon Musk", slug="elon-musk", wikidata_id="Q317521")
     spacex = ActorFactory(name="SpaceX", slug="spacex", kind="organisation", wikidata_id="Q193701")
     palm = ActorFactory(name="Palm Beach", slug="palm-beach", kind="place")

@@ -9,10 +9,12 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     RelatedArticleFactory,
     SectionFactory,
     UserFactory,
+    sign,
 )
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +82,8 @@ def test_anonymous_reader_gets_404_for_unpublished_story(client, status, delta):
 
 
 def test_story_page_shows_everything_a_reader_expects(client):
-    author = UserFactory(first_name="Claire", last_name="Dupont")
-    second_author = UserFactory(first_name="Karim", last_name="Benali")
+    author = ContributorFactory(name="Claire Dupont")
+    second_author = ContributorFactory(name="Karim Benali")
     article = ArticleFactory(
         kicker="Espace",
         title="Le dîner qui a rapproché deux rivaux",
@@ -89,7 +91,7 @@ def test_story_page_shows_everything_a_reader_expects(client):
         body="## Un tournant\n\nLe texte **important**.\n\n<script>alert('x')</script>",
         tags=["espace", "politique"],
     )
-    article.authors.add(author, second_author)
+    sign(article, author, second_author)
     musk = ActorFactory(name="Elon Musk", slug="elon-musk")
     ArticleActorFactory(article=article, actor=musk, role="about")
     related = ArticleFactory(title="La bataille des contrats de la NASA")
@@ -121,8 +123,7 @@ def test_story_page_shows_everything_a_reader_expects(client):
 
 def test_story_byline_and_dates_follow_the_reader_language(client):
     article = ArticleFactory(publish_at=timezone.make_aware(timezone.datetime(2024, 12, 19, 7, 30)))
-    article.authors.add(UserFactory(first_name="Claire", last_name="Dupont"))
-    article.authors.add(UserFactory(first_name="Karim", last_name="Benali"))
+    sign(article, ContributorFactory(name="Claire Dupont"), ContributorFactory(name="Karim Benali"))
     french = client.get(article.get_absolute_url()).content.decode()
     english = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "19 décembre 2024 07:30" in french and "Publié le" in french

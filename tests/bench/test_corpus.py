@@ -12,7 +12,7 @@ from django.urls import resolve
 from django.utils import timezone
 
 from actors.models import Actor, Alias, Relationship
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, TaggedArticle
+from articles.models import Article, ArticleActor, Byline, Correction, RelatedArticle, TaggedArticle
 from bench.synthetic import generate_corpus
 from common.text import fold
 
@@ -62,7 +62,7 @@ def test_generate_corpus_writes_the_requested_counts_and_the_rows_around_them(co
     assert Relationship.evidence.through.objects.count() > 0.2 * STORIES
     assert RelatedArticle.objects.count() > 0.1 * STORIES
     assert TaggedArticle.objects.count() >= STORIES
-    assert Article.authors.through.objects.count() >= STORIES
+    assert Byline.objects.count() >= STORIES
     assert Correction.objects.exists()
 
 

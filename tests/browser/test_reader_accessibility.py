@@ -13,11 +13,12 @@ from tests.factories import (
     AliasFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     RelatedArticleFactory,
     RelationshipKindFactory,
     SectionFactory,
-    UserFactory,
+    sign,
 )
 
 # serialized_rollback: the flush between tests would otherwise drop the data migrations' rows
@@ -45,7 +46,7 @@ def newsroom():
         section=tech,
         tags=["milliardaires", "espace"],
     )
-    story.authors.add(UserFactory(first_name="Hélène", last_name="Garnier"))
+    sign(story, ContributorFactory(name="Hélène Garnier"))
     musk = ActorFactory(name="Elon Musk", slug="elon-musk", wikidata_id="Q317521")
     AliasFactory(actor=musk, name="Musk")
     bezos = ActorFactory(name="Jeff Bezos", slug="jeff-bezos")

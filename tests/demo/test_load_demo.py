@@ -13,6 +13,7 @@ from django.utils.html import escape
 from actors.models import Actor, Relationship
 from articles.models import Article, ArticleActor, Section
 from common.text import fold
+from contributors.models import Contributor
 from demo import content as demo
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_every_published_demo_story_is_public_at_its_fixed_date(loaded):
         assert article.publish_at == spec.publish_at
         assert article.first_published_at == spec.publish_at
         assert article.kicker and article.standfirst and article.section
-        assert article.authors.exists()
+        assert article.bylines.exists()
     assert public.filter(language="en").exists()
     assert public.filter(language="fr").count() >= 4
 
@@ -205,7 +206,11 @@ def test_demo_users_log_in_with_the_printed_password_and_hold_their_role(client,
         assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [group]
         assert client.login(username=username, password=demo.DEMO_PASSWORD)
     assert User.objects.get(username="admin").is_superuser
-    assert set(main.authors.values_list("username", flat=True)) == {"reporter", "editor"}
+    # The desk's two sign the main story, in order, as the contributors of their accounts.
+    assert [(c.name, c.user.username) for c in main.byline_contributors] == [
+        ("Karim Benali", "reporter"),
+        ("Hélène Garnier", "editor"),
+    ]
 
 
 def test_load_demo_refuses_to_run_without_debug_unless_forced():
@@ -216,3 +221,20 @@ def test_load_demo_refuses_to_run_without_debug_unless_forced():
     with override_settings(DEBUG=False):
         call_command("load_demo", "--force", stdout=StringIO())
     assert Article.objects.filter(slug=demo.MAIN_STORY).exists()
+
+
+def test_a_freelance_correspondent_and_an_agency_sign_demo_stories(loaded, client):
+    lea = Contributor.objects.get(slug="lea-fontaine")
+    afp = Contributor.objects.get(slug="afp")
+    assert lea.user is None and afp.user is None  # no account: a byline all the same
+    assert afp.role == Contributor.Role.AGENCY
+    post = Article.objects.get(slug=demo.POST)
+    assert post.byline_contributors == [lea]
+    contracts = Article.objects.get(slug=demo.CONTRACTS)
+    assert [c.slug for c in contracts.byline_contributors] == ["karim-benali", "afp"]
+    page = client.get(lea.get_absolute_url()).content.decode()
+    assert escape(post.title) in page
+    assert (
+        f'<span class="author">{lea.name}</span>'
+        in client.get(post.get_absolute_url()).content.decode()
+    )

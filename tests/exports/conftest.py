@@ -16,10 +16,11 @@ from tests.factories import (
     AliasFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     RelatedArticleFactory,
     SectionFactory,
-    UserFactory,
+    sign,
 )
 from tests.standards import standards_file
 
@@ -66,7 +67,7 @@ def _english(english):
 def rich_story(db):
     """A published story with everything an export carries."""
     section = SectionFactory(slug="espace", name="Espace")
-    author = UserFactory(username="hgarnier", first_name="Hélène", last_name="Garnier")
+    author = ContributorFactory(slug="helene-garnier", name="Hélène Garnier")
     story = ArticleFactory(
         title='Elon Musk et Jeff Bezos, "rivaux", à la même table',
         slug="musk-bezos-diner",
@@ -78,7 +79,7 @@ def rich_story(db):
         tags=["espace", "milliardaires"],
         publish_at=timezone.now() - dt.timedelta(days=2),
     )
-    story.authors.set([author])
+    sign(story, author)
     musk = ActorFactory(name="Elon Musk", slug="elon-musk", wikidata_id="Q317521")
     AliasFactory(actor=musk, name="Musk")
     nasa = ActorFactory(

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from actors.models import Actor, Relationship, RelationshipKind
 from articles.models import Article, RelatedArticle, Section
+from contributors.models import Contributor
 from exports.imports import ImportFailed, stories_import
 from exports.services import stories_export
 from tests.factories import ActorFactory, AliasFactory
@@ -27,9 +28,11 @@ def export(fmt="jsonl") -> str:
 
 
 def wipe() -> None:
-    """An empty newsroom: stories, actors, tags, sections and kinds (users stay)."""
+    """An empty newsroom: stories, contributors, actors, tags, sections and kinds (users
+    stay)."""
     Relationship.objects.all().delete()
     Article.objects.all().delete()
+    Contributor.objects.all().delete()
     Actor.objects.all().delete()
     Tag.objects.all().delete()
     Section.objects.all().delete()
@@ -208,15 +211,18 @@ def test_related_links_wait_for_stories_later_in_the_file(rich_story):
     assert report.warnings == []
 
 
-def test_missing_related_stories_and_authors_are_warnings(rich_story):
+def test_missing_related_stories_are_warnings_and_missing_contributors_are_made(rich_story):
     [item] = [r for r in records(export()) if r["slug"] == "musk-bezos-diner"]
-    item["authors"].append({"username": "ghost", "name": "Ghost Writer"})
+    item["contributors"].append({"name": "AFP", "slug": "afp", "role": "agency"})
     wipe()
     report = load(lines_of(item))
-    assert any("no user account for ghost" in w for w in report.warnings)
     assert any("not linked" in w for w in report.warnings)
+    assert not any("account" in w for w in report.warnings)
     story = Article.objects.get(slug="musk-bezos-diner")
-    assert [user.username for user in story.authors.all()] == ["hgarnier"]
+    assert [(c.slug, c.name, c.role) for c in story.byline_contributors] == [
+        ("helene-garnier", "Hélène Garnier", "reporter"),
+        ("afp", "AFP", "agency"),
+    ]
     assert not RelatedArticle.objects.exists()
 
 
@@ -232,7 +238,7 @@ def test_ninjs_from_our_export_updates_without_losing_what_ninjs_cannot_say(rich
     [story] = [r for r in after if r["uuid"] == str(rich_story.uuid)]
     [old] = [r for r in records(before) if r["uuid"] == str(rich_story.uuid)]
     assert story["title"] == "Titre corrigé"
-    for kept in ("authors", "relationships", "actors", "related", "corrections", "publish_at"):
+    for kept in ("contributors", "relationships", "actors", "related", "corrections", "publish_at"):
         assert story[kept] == old[kept], kept
 
 

@@ -4,15 +4,22 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actors.models import Actor, Alias, RelationshipKind
 from actors.services import relationship_record
-from articles.models import Article, ArticleActor, Correction, RelatedArticle, Section
+from articles.models import (
+    Article,
+    ArticleActor,
+    Byline,
+    Correction,
+    RelatedArticle,
+    Section,
+)
 from common.text import fold
+from contributors.models import Contributor
 from exports.imports import stories_import
 from exports.services import stories_export
 from tests.exports.conftest import ninjs_lines
@@ -101,9 +108,7 @@ newsroom = st.fixed_dictionaries(
 
 
 def build(spec: dict, *, with_authors: bool = True) -> None:
-    users = {
-        user.username: user for user in get_user_model().objects.filter(username__in=["ana", "bob"])
-    }
+    contributors = {c.slug: c for c in Contributor.objects.filter(slug__in=["ana", "bob"])}
     actors = []
     for n, data in enumerate(spec["actors"]):
         actor = Actor.objects.create(
@@ -135,7 +140,10 @@ def build(spec: dict, *, with_authors: bool = True) -> None:
         )
         article.tags.set(data["tags"])
         if with_authors:
-            article.authors.set([users[name] for name in data["authors"]])
+            for position, name in enumerate(data["authors"]):
+                Byline.objects.create(
+                    article=article, contributor=contributors[name], position=position
+                )
         for position, (index, role) in enumerate(data["actors"]):
             ArticleActor.objects.create(
                 article=article, actor=actors[index], role=role, position=position
@@ -192,9 +200,9 @@ def round_trip(spec: dict, fmt: str, *, with_authors: bool = True) -> tuple[str,
 
 @pytest.fixture
 def authors(db):
-    model = get_user_model()
-    model.objects.create(username="ana", first_name="Ána", last_name="Ñúñez")
-    model.objects.create(username="bob", first_name="בוב", last_name="Økland")
+    """Contributors the stories sign; the import makes them again in the empty newsroom."""
+    Contributor.objects.create(slug="ana", name="Ána Ñúñez")
+    Contributor.objects.create(slug="bob", name="בוב Økland", role=Contributor.Role.PHOTOGRAPHER)
 
 
 EXAMPLES = settings(

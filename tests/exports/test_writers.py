@@ -71,7 +71,14 @@ def test_jsonl_is_the_full_record(rich_story):
     assert "<script>" not in record["body_html"]
     assert "<h2>Vingt ans de rivalité</h2>" in record["body_html"]
     assert record["section"] == {"slug": "espace", "name": "Espace"}
-    assert record["authors"] == [{"username": "hgarnier", "name": "Hélène Garnier"}]
+    assert record["contributors"] == [
+        {
+            "name": "Hélène Garnier",
+            "slug": "helene-garnier",
+            "role": "reporter",
+            "url": f"{BASE_URL}/contributors/helene-garnier/",
+        }
+    ]
     musk = record["actors"][0]
     assert musk == {
         "slug": "elon-musk",

@@ -10,17 +10,20 @@ from taggit.models import Tag
 
 from actors.models import ActorRedirect
 from articles.models import ArticleActor, ChangeProposal
+from contributors.models import Contributor
 from pictures.models import Picture
 from tests.factories import (
     ActorFactory,
     AliasFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     RelationshipFactory,
     RelationshipKindFactory,
     SectionFactory,
     UserFactory,
+    sign,
 )
 from tests.pictures.images import clone_picture, make_picture
 from tests.queries import counts_for
@@ -43,11 +46,13 @@ def relationship(n):
 
 
 def story(n):
-    # Shared authors, as on a real desk; actors in two roles; topics old and new.
-    # Not UserFactory: hashing a password per row would take most of the test's time.
-    authors = [User.objects.get_or_create(username=f"author-{i}")[0] for i in range(3)]
+    # Shared contributors, as on a real desk; actors in two roles; topics old and new.
+    authors = [
+        Contributor.objects.get_or_create(slug=f"author-{i}", defaults={"name": f"A {i}"})[0]
+        for i in range(3)
+    ]
     article = ArticleFactory(tags=[f"tag-{n}", "politique", "économie"])
-    article.authors.set(authors)
+    sign(article, *authors)
     ArticleActorFactory(article=article)
     ArticleActorFactory(article=article, role=ArticleActor.Role.QUOTED)
 
@@ -87,6 +92,13 @@ LISTS = {
     "articles.correction": (lambda n: CorrectionFactory(), 7),
     "articles.section": (lambda n: SectionFactory(position=n), 7),  # in a revision
     "auth.group": (lambda n: Group.objects.create(name=f"Groupe {n}"), 5),
+    # With the accounts some of them are (list_select_related).
+    "contributors.contributor": (
+        lambda n: ContributorFactory(
+            user=User.objects.create(username=f"signe-{n}") if n % 2 else None
+        ),
+        7,
+    ),
     "auth.user": (member, 6),
     "pictures.picture": (picture, 9),
     "taggit.tag": (lambda n: Tag.objects.create(name=f"sujet {n}", slug=f"sujet-{n}"), 5),

@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from actors.models import RelationshipKind
@@ -12,9 +11,11 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     RelatedArticleFactory,
     SectionFactory,
+    sign,
 )
 from tests.pictures.images import clone_picture, make_picture
 from tests.queries import query_count
@@ -25,14 +26,11 @@ ROLES = ["about", "mentions", "quoted"]
 
 
 def author():
-    # Not UserFactory: hashing a hundred passwords would take most of the test's time.
-    return get_user_model().objects.create(
-        username=f"author-{uuid.uuid4().hex[:12]}", first_name="Camille", last_name="Martin"
-    )
+    return ContributorFactory(slug=f"author-{uuid.uuid4().hex[:12]}", name="Camille Martin")
 
 
 def build(n: int, prefix: str) -> dict[str, str]:
-    """A story with n authors, actors, tags, corrections, picks and suggestions around it, and
+    """A story with n contributors, actors, tags, corrections, picks and suggestions around it, and
     an actor with n relationships (each with evidence) tagged in n stories. Every story
     has a lead image of its own, and the actor a portrait."""
     original = make_picture(seed=n, alt_text=f"{prefix} picture")
@@ -48,13 +46,13 @@ def build(n: int, prefix: str) -> dict[str, str]:
     ArticleActorFactory(article=story, actor=star)
     rival = RelationshipKind.objects.get(slug="rival-of")
     for i in range(n):
-        story.authors.add(author())
+        sign(story, author())
         ArticleActorFactory(
             article=story, actor=ActorFactory(kind="organisation"), role=ROLES[i % 3]
         )
         CorrectionFactory(article=story)
         pick = ArticleFactory(section=section, tags=[tag], lead_image=clone_picture(original))
-        pick.authors.add(author())
+        sign(pick, author())
         RelatedArticleFactory(from_article=story, to_article=pick)
         ArticleActorFactory(article=pick, actor=star)
         suggestion = ArticleFactory(section=section, tags=[tag], lead_image=clone_picture(original))
@@ -80,7 +78,7 @@ def build(n: int, prefix: str) -> dict[str, str]:
 
 
 # What each page costs; the story page, for instance: its ETag, the story (with its lead
-# image and stored related ranking), authors, the lead image's renditions, tags,
+# image and stored related ranking), bylines, the lead image's renditions, tags,
 # corrections, tagged actors, editor picks, the tokens of the lists its ranking is drawn
 # from, the ranked stories still public, and the section bar. The first visit after a
 # change to those lists ranks again: the next scheduled publication, the candidates with

@@ -21,7 +21,7 @@ from tests.security.databases import scratch_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 # Our apps, each taken to zero (Django first unapplies what depends on it).
-APPS = ["articles", "actors", "pictures"]
+APPS = ["articles", "contributors", "actors", "pictures"]
 
 CHECK = """
 import json

@@ -1,5 +1,5 @@
-"""Every write service is in the role matrix (tests/security/test_service_matrix.py and
-test_service_matrix_more.py).
+"""Every write service is in the role matrix (tests/security/test_service_matrix.py,
+test_service_matrix_more.py and test_service_matrix_bylines.py).
 
 A service is a public function of a domain app's ``services`` module (or package) that takes
 ``by``, the user it acts for. A public function there without ``by`` must be listed below as
@@ -10,16 +10,34 @@ import importlib
 import inspect
 import pkgutil
 
-from tests.security import test_service_matrix, test_service_matrix_more
+from tests.security import (
+    test_service_matrix,
+    test_service_matrix_bylines,
+    test_service_matrix_more,
+)
 
-SERVICES = {**test_service_matrix.SERVICES, **test_service_matrix_more.SERVICES}
+SERVICES = {
+    **test_service_matrix.SERVICES,
+    **test_service_matrix_more.SERVICES,
+    **test_service_matrix_bylines.SERVICES,
+}
 
-DOMAIN_APPS = ["pictures", "actors", "articles", "exports", "search", "desk", "demo"]
+DOMAIN_APPS = [
+    "pictures",
+    "actors",
+    "contributors",
+    "articles",
+    "exports",
+    "search",
+    "desk",
+    "demo",
+]
 
 # Public functions of the services modules that write nothing a permission guards.
 NOT_WRITES = {
     "actors.services.actors_in_use",  # a question, asked before a delete
     "actors.services.actors_in_use_message",
+    "contributors.services.contributor_in_use_message",
     "articles.services.publishing.publication_moves",  # the rule's arithmetic
     "articles.services.stories.validate_topics",
     "exports.services.stories_export",  # reads; the export permission is the view's

@@ -106,6 +106,10 @@ SITE_RULES = {
     "articles:tag-atom": tag_page("articles:tag-atom"),
     "search:results": listing(lambda w, s: reverse("search:results") + f"?q={WORDS[s]}"),
     "actors:detail": listing(lambda w, s: w.musk.get_absolute_url()),
+    # Signs every story: the page lists the public one and names no secret one.
+    "contributors:detail": listing(
+        lambda w, s: w.objects["contributors.contributor"].get_absolute_url()
+    ),
     "actors:rss": listing(lambda w, s: reverse("actors:rss", args=["elon-musk"])),
     "actors:atom": listing(lambda w, s: reverse("actors:atom", args=["elon-musk"])),
     "sitemap": listing(lambda w, s: reverse("sitemap")),
@@ -192,17 +196,6 @@ SITE_RULES = {
         surface="public",
         shows_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
         lists_drafts=lambda role: role != "anonymous" and can(role, "articles.article", "vc"),
-    ),
-    # The byline picker: the desk's people by name, for whoever may write a story.
-    "admin:articles_article_authors": Rule(
-        url=lambda w, s: reverse("admin:articles_article_authors") + "?term=a",
-        expect=lambda role, state: (
-            LOGIN
-            if role == "anonymous"
-            else OK
-            if can(role, "articles.article", "ac")
-            else FORBIDDEN
-        ),
     ),
     "admin:view_on_site": Rule(
         url=lambda w, s: reverse(
@@ -316,9 +309,10 @@ def _model_view(model: str, view: str) -> Rule | None:
             return rule(table[view][0], staff(FORBIDDEN))
         if view in ("delete", "revision"):
             return rule(table[view][0], sent_back(table[view][1]))
-    if model == "actors.actor" and view == "delete":
-        # The actor used here is tagged in stories: its delete page sends those who may
-        # delete back to the actor, with the reason (tests/actors/test_delete.py).
+    if model in ("actors.actor", "contributors.contributor") and view == "delete":
+        # The actor used here is tagged in stories (the contributor signs them): its delete
+        # page sends those who may delete back to it, with the reason
+        # (tests/actors/test_delete.py, tests/contributors/test_admin.py).
         return rule(named("pk"), sent_back(needs("d")))
     if model == "articles.changeproposal" and view in ("add", "approve", "reject"):
         # Made by saving a story, decided by POST buttons (tests/articles/test_proposals.py).

@@ -17,9 +17,11 @@ from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
     ArticleFactory,
+    ContributorFactory,
     CorrectionFactory,
     SectionFactory,
     UserFactory,
+    sign,
 )
 
 ROLES = ["anonymous", "reporter", "editor", "export_staff", "superuser"]
@@ -50,6 +52,8 @@ MODEL_ACCESS = {
     "actors.actorredirect": {"reporter": "", "editor": "vcd", "export_staff": ""},
     "actors.relationshipkind": {"reporter": "v", "editor": "vacd", "export_staff": ""},
     "actors.relationship": {"reporter": "v", "editor": "vacd", "export_staff": ""},
+    # Reporters pick who signs their stories; editors keep the list of contributors.
+    "contributors.contributor": {"reporter": "v", "editor": "vacd", "export_staff": "v"},
     "articles.article": {"reporter": "vac", "editor": "vacd", "export_staff": "v"},
     "articles.section": {"reporter": "v", "editor": "vacd", "export_staff": "v"},
     # Reporters propose corrections (and change their proposals); editors publish and
@@ -108,6 +112,10 @@ def build_world() -> World:
     musk = ActorFactory(name="Elon Musk", slug="elon-musk")
     bezos = ActorFactory(name="Jeff Bezos", slug="jeff-bezos")
     duplicate = ActorFactory(name="Elon R. Musk", slug="elon-r-musk")
+    with reversion.create_revision():
+        reversion.set_user(users["editor"])
+        # Signs every story: their page lists the public one only.
+        contributor = ContributorFactory(name="Léa Fontaine", slug="lea-fontaine")
     fields = {
         "draft": {"status": Article.Status.DRAFT, "publish_at": None},
         "review": {"status": Article.Status.REVIEW, "publish_at": None},
@@ -128,6 +136,7 @@ def build_world() -> World:
                 **fields[state],
             )
         ArticleActorFactory(article=story, actor=musk)
+        sign(story, contributor)
         ArticleOldSlug.objects.create(article=story, slug=f"ancien-{word}")
         with reversion.create_revision():  # a published correction, with its history
             reversion.set_user(users["editor"])
@@ -156,6 +165,9 @@ def build_world() -> World:
             article=stories["published"], text="Proposée puis supprimée.", status="proposed"
         ),
         "articles.section": lambda: SectionFactory(name="Supprimée", slug="supprimee"),
+        "contributors.contributor": lambda: ContributorFactory(
+            name="Contributeur supprimé", slug="contributeur-supprime"
+        ),
         "actors.relationshipkind": lambda: RelationshipKind.objects.create(
             label="supprimé", slug="supprime"
         ),
@@ -176,6 +188,7 @@ def build_world() -> World:
         "actors.relationshipkind": relationship.kind,
         "actors.relationship": relationship,
         "articles.section": section,
+        "contributors.contributor": contributor,
         "articles.changeproposal": ChangeProposal.objects.create(
             article=stories["published"], proposed_by=users["reporter"], changed=["Titre"]
         ),
@@ -198,6 +211,7 @@ def build_world() -> World:
         "actors.relationship": Version.objects.get_for_object(relationship).first(),
         "actors.relationshipkind": Version.objects.get_for_object(relationship.kind).first(),
         "articles.section": Version.objects.get_for_object(section).first(),
+        "contributors.contributor": Version.objects.get_for_object(contributor).first(),
     }
     return World(
         stories=stories,

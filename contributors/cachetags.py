@@ -1,0 +1,37 @@
+"""What contributors tag cached pages with, and which tags a change to one retires.
+
+A contributor shown on a page (a story's byline, their own page) tags it
+``contributor:<id>``; their page also carries ``stories:contributor:<id>``, the list of the
+stories they sign, which a change to a story or to its byline retires (articles.cachetags).
+Wired from ``ContributorsConfig.ready()`` (common.generation).
+"""
+
+from common import generation
+from contributors.models import Contributor
+
+LISTS = "contributors"
+
+
+def contributor(pk) -> str:
+    return f"contributor:{pk}"
+
+
+def contributor_retires(row: Contributor) -> set[str]:
+    return {contributor(row.pk), LISTS}
+
+
+def _by_slug(kwargs) -> int | None:
+    return Contributor.objects.filter(slug=kwargs["slug"]).values_list("pk", flat=True).first()
+
+
+def page_lists(kwargs, context) -> set[str]:
+    found = (context or {}).get("contributor")
+    pk = found.pk if isinstance(found, Contributor) else _by_slug(kwargs)
+    return {f"stories:contributor:{pk}", contributor(pk)}
+
+
+def register(app_config) -> None:
+    """Called from ``ContributorsConfig.ready()``."""
+    generation.watch(Contributor, retires=contributor_retires)
+    generation.shows(Contributor, lambda row: {contributor(row.pk)})
+    generation.lists("contributors:detail", page_lists)
