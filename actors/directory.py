@@ -138,7 +138,11 @@ class ActorIndexView(CountedOnceMixin, ListView):
             kind_title=KIND_TITLES[kind],
             order_covered=order == Order.COVERED,
             kind_links=[
-                (title, self.link(kind=value, letter=letter, order=order), value == kind)
+                (
+                    title if value else gettext("All kinds"),
+                    self.link(kind=value, letter=letter, order=order),
+                    value == kind,
+                )
                 for value, title in KIND_TITLES.items()
             ],
             letter_links=[

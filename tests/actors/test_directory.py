@@ -136,7 +136,7 @@ def test_the_current_kind_letter_and_page_are_marked(client, newsroom, english):
     page = client.get(URL, {"kind": "person", "letter": "J"}).content.decode()
     assert '<a href="/actors/?kind=person&amp;letter=J" aria-current="page">People</a>' in page
     assert '<a href="/actors/?kind=person&amp;letter=J" aria-current="page">J</a>' in page
-    assert 'href="/actors/" aria-current="page">People and organisations</a>' in page
+    assert 'href="/actors/" aria-current="page">Actors</a>' in page
     assert '<nav class="section-nav-bar directory-nav-bar" aria-label="Browse">' in page
 
 
