@@ -15,6 +15,7 @@ from django.views.generic import ListView
 
 from actors.models import OTHER_INITIAL, Actor
 from common.pagination import CountedOnceMixin
+from common.text import fold
 
 # "Most covered recently": the public stories of this window count.
 COVERAGE_WINDOW = timezone.timedelta(days=30)
@@ -77,7 +78,9 @@ class DirectoryFilters(forms.Form):
     )
 
     def clean_letter(self):
-        letter = self.cleaned_data["letter"].upper()
+        # Folded: "é" asks for the names filed under E, as "Élysée" is.
+        letter = self.cleaned_data["letter"]
+        letter = (fold(letter) if letter != OTHER_INITIAL else letter).upper()
         if letter and letter not in LETTERS:
             raise forms.ValidationError(
                 _("Unknown letter “%(value)s”: choose one letter from A to Z, or #."),

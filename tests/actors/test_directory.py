@@ -90,6 +90,7 @@ def test_browse_by_kind(client, newsroom, english):
 def test_browse_by_letter(client, newsroom):
     assert names(client.get(URL, {"letter": "E"})) == ["Elon Musk", "Élysée"]
     assert names(client.get(URL, {"letter": "e"})) == ["Elon Musk", "Élysée"]
+    assert names(client.get(URL, {"letter": "É"})) == ["Elon Musk", "Élysée"]
     assert names(client.get(URL, {"letter": "#"})) == ["3M"]
     assert names(client.get(URL, {"letter": "J", "kind": "person"})) == ["Jeff Bezos"]
     assert names(client.get(URL, {"letter": "Q"})) == []
