@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from actors.models import Actor, Relationship, RelationshipKind
 from articles.models import Section
+from contributors.models import Contributor
 from exports.records import iso
 from pictures.models import Picture
 
@@ -105,6 +106,20 @@ def relationship_record(relationship: Relationship) -> dict:
     }
 
 
+def contributor_record(contributor: Contributor) -> dict:
+    return {
+        "slug": contributor.slug,
+        "name": contributor.name,
+        "role": contributor.role,
+        "bio": contributor.bio,
+        "portrait": None if contributor.portrait is None else str(contributor.portrait.uuid),
+        # The desk account, linked again if the newsroom has one of that name.
+        "username": None if contributor.user is None else contributor.user.get_username(),
+        "version": contributor.version,
+        **_stamps(contributor),
+    }
+
+
 def picture_member(name: str) -> str:
     """A stored file's member: its storage name, which starts with pictures/ already."""
     return name if name.startswith(PICTURE_FILES) else PICTURE_FILES + name
@@ -161,10 +176,18 @@ def _actors(stories: QuerySet, pictures: set[int]) -> QuerySet:
     ).distinct()
 
 
+def _contributors(stories: QuerySet, _pictures: set[int]) -> QuerySet:
+    return Contributor.objects.filter(bylines__article__in=stories).distinct()
+
+
 def _pictures(stories: QuerySet, pictures: set[int]) -> QuerySet:
     portraits = _actors(stories, pictures).order_by().values("portrait")
+    signed = _contributors(stories, pictures).order_by().values("portrait")
     return Picture.objects.filter(
-        Q(pk__in=pictures) | Q(pk__in=stories.order_by().values("lead_image")) | Q(pk__in=portraits)
+        Q(pk__in=pictures)
+        | Q(pk__in=stories.order_by().values("lead_image"))
+        | Q(pk__in=portraits)
+        | Q(pk__in=signed)
     )
 
 
@@ -178,6 +201,7 @@ ROWS: tuple[Rows, ...] = (
         ).distinct(),
         topic_record,
     ),
+    Rows("contributors.jsonl", _contributors, contributor_record),
     Rows("relationship_kinds.jsonl", lambda *_: RelationshipKind.objects.all(), kind_record),
     Rows("actors.jsonl", _actors, actor_record),
     Rows("relationships.jsonl", _relationships, relationship_record),
@@ -187,6 +211,7 @@ ROWS: tuple[Rows, ...] = (
 PREFETCH = {
     "pictures.jsonl": ("renditions",),
     "actors.jsonl": ("aliases", "redirects", "portrait"),
+    "contributors.jsonl": ("portrait", "user"),
     "relationships.jsonl": ("kind", "source", "target", "evidence"),
 }
 # Rows are written, and so made again, in the order they were made here: pages that list

@@ -11,6 +11,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.db import connection
 from django.db.models import Q
 
 from exports import fields
@@ -36,6 +38,16 @@ class PictureRows:
     """The pictures part of a bundle import (``restoring._Restore``): it fills ``numbers``
     (a picture's number in the bundle -> here) and ``pictures`` (by stable id)."""
 
+    numbered = False  # a picture was given its number: the next new one must come after
+
+    def pictures_numbered(self) -> None:
+        """Move the id sequence past the numbers given, so that uploads get new ones."""
+        if self.numbered:
+            sql = connection.ops.sequence_reset_sql(no_style(), [Picture])
+            with connection.cursor() as cursor:
+                for statement in sql:
+                    cursor.execute(statement)
+
     def picture(self, record: dict) -> bool:
         stable_id = uuid_field(record, "uuid")
         content_hash = fields.text(record, "content_hash")
@@ -45,7 +57,7 @@ class PictureRows:
         found = Picture.objects.filter(Q(uuid=stable_id) | Q(content_hash=content_hash)).first()
         made = found is None
         if made:
-            found = self._new_picture(record, stable_id, content_hash)
+            found = self._new_picture(record, stable_id, content_hash, number)
         self.numbers[number] = found.pk
         self.pictures[str(stable_id)] = found
         return made
@@ -65,11 +77,15 @@ class PictureRows:
         self.written.append(name)
         return name
 
-    def _new_picture(self, record: dict, stable_id: uuid.UUID, content_hash: str) -> Picture:
+    def _new_picture(
+        self, record: dict, stable_id: uuid.UUID, content_hash: str, number: int
+    ) -> Picture:
         member = fields.text(record, "file")
         master = self._image(member)
         extension = processing.FORMATS[master.format][1]
         picture = Picture(
+            # Its number, when free here (an empty newsroom): bodies then read the same.
+            pk=number if number and not Picture.objects.filter(pk=number).exists() else None,
             uuid=stable_id,
             content_hash=content_hash,
             width=master.width,
@@ -81,7 +97,9 @@ class PictureRows:
         )
         picture.file = self._store(f"{_folder(content_hash)}.{extension}", self.bundle.read(member))
         picture.full_clean()
-        picture.save()
+        picture.save(force_insert=True)
+        if picture.pk == number:
+            self.numbered = True
         for index, entry in enumerate(fields.objects(record, "renditions")):
             try:
                 self._rendition(picture, entry)

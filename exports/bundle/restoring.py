@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
@@ -26,6 +27,7 @@ from actors.models import Actor, ActorRedirect, Alias, Relationship, Relationshi
 from articles.models import Article, Section
 from articles.rendering import PICTURE_REFERENCE
 from common.services import require, revision
+from contributors.models import Contributor
 from exports import fields
 from exports.bundle import members
 from exports.bundle.pictures import PictureRows, uuid_field
@@ -34,9 +36,10 @@ from exports.fields import RecordError
 from exports.imports import ImportFailed, ImportReport, _Import, _one_import_at_a_time
 from pictures.models import Picture
 
-# A bundle makes stories (published ones too), actors, relationships, sections, topics and
-# pictures: only someone allowed to make all of them may import one.
+# A bundle makes stories (published ones too), contributors, actors, relationships, sections,
+# topics and pictures: only someone allowed to make all of them may import one.
 PERMISSIONS = (
+    "contributors.add_contributor",
     "articles.add_article",
     "articles.publish_article",
     "articles.add_section",
@@ -97,12 +100,14 @@ class _Restore(PictureRows):
                 ("pictures.jsonl", self.picture),
                 ("sections.jsonl", self.section),
                 ("topics.jsonl", self.topic),
+                ("contributors.jsonl", self.contributor),
                 ("relationship_kinds.jsonl", self.kind),
                 ("actors.jsonl", self.actor),
                 # Before the stories, which find them (in the order they were made there).
                 ("relationships.jsonl", self.relationship),
             ):
                 self._each(name, restore)
+        self.pictures_numbered()
         self._stories()
         for number, record in self.bundle.records("relationships.jsonl"):
             with self._failing_as("relationships.jsonl", number):
@@ -157,6 +162,32 @@ class _Restore(PictureRows):
         self._stamp(Section, section.pk, record, "updated_at")
         return True
 
+    def _portrait(self, record: dict) -> Picture | None:
+        portrait = record.get("portrait")
+        if portrait is not None and str(portrait) not in self.pictures:
+            raise RecordError("portrait", f"picture {portrait!r} is not in pictures.jsonl.")
+        return None if portrait is None else self.pictures[str(portrait)]
+
+    def contributor(self, record: dict) -> bool:
+        slug = fields.text(record, "slug", max_length=200)
+        if Contributor.objects.filter(slug=slug).exists():
+            return False
+        username = fields.text(record, "username")
+        user = get_user_model().objects.filter(username=username).first() if username else None
+        contributor = Contributor(
+            slug=slug,
+            name=fields.text(record, "name"),
+            role=fields.text(record, "role", default=Contributor.Role.REPORTER),
+            bio=fields.text(record, "bio"),
+            portrait=self._portrait(record),
+            # An account already signing as someone else keeps that byline.
+            user=None if user is None or Contributor.objects.filter(user=user).exists() else user,
+        )
+        contributor.full_clean()
+        contributor.save()
+        self._stamp(Contributor, contributor.pk, record, "created_at", "updated_at")
+        return True
+
     def topic(self, record: dict) -> bool:
         slug, name = fields.text(record, "slug"), fields.text(record, "name")
         if not slug or not name:
@@ -202,14 +233,11 @@ class _Restore(PictureRows):
         kind = fields.text(record, "kind")
         if kind not in Actor.Kind.values:
             raise RecordError("kind", f"{kind!r} is not one of {', '.join(Actor.Kind.values)}.")
-        portrait = record.get("portrait")
-        if portrait is not None and str(portrait) not in self.pictures:
-            raise RecordError("portrait", f"picture {portrait!r} is not in pictures.jsonl.")
         actor = Actor(
             slug=fields.text(record, "slug", max_length=200),
             kind=kind,
             listed=bool(record.get("listed")),
-            portrait=None if portrait is None else self.pictures[str(portrait)],
+            portrait=self._portrait(record),
             **{
                 key: fields.text(record, key)
                 for key in ("name", "sort_name", "description", "wikidata_id", "website")

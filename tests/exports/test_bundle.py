@@ -3,9 +3,12 @@
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
 from django.urls import reverse
 
 from actors.models import Actor, Alias, Relationship
@@ -74,6 +77,15 @@ def test_the_bundle_holds_the_stories_records_and_everything_they_show(illustrat
             assert bundle.read(rendition["file"])
 
 
+def restart_picture_numbers():
+    """As in a new database: the next picture would be number 1."""
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Picture]):
+            cursor.execute(statement)
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'pictures_picture'")
+
+
 def test_an_import_into_an_empty_newsroom_restores_pictures_bylines_and_figures(
     illustrated, tmp_path, settings
 ):
@@ -85,6 +97,7 @@ def test_an_import_into_an_empty_newsroom_restores_pictures_bylines_and_figures(
     Actor.objects.all().delete()
     Picture.objects.all().delete()
     Section.objects.all().delete()
+    restart_picture_numbers()
     settings.MEDIA_ROOT = str(tmp_path / "empty")
 
     out = io.StringIO()
@@ -98,6 +111,9 @@ def test_an_import_into_an_empty_newsroom_restores_pictures_bylines_and_figures(
     assert Actor.objects.get(slug="elon-musk").portrait is not None
     assert story.section.name == "Espace"
     assert story.corrections.get().text == "Le dîner a eu lieu mercredi, pas jeudi."
+    # Each picture has its number again (bodies read the same); uploads come after them.
+    highest = max(Picture.objects.values_list("pk", flat=True))
+    assert make_picture(seed=9).pk > highest
 
 
 def test_importing_twice_or_over_the_same_newsroom_duplicates_nothing(illustrated, tmp_path):
@@ -176,3 +192,37 @@ def test_a_bundle_written_to_any_binary_file(rich_story):
     out = io.BytesIO()
     assert bundle_export(queryset=Article.objects.published(), out=out) == 2
     assert "stories.jsonl" in zipfile.ZipFile(out).namelist()
+
+
+def test_contributors_move_with_their_portraits_and_byline_order(rich_story, tmp_path, settings):
+    from articles.models import Byline
+    from contributors.models import Contributor
+
+    rich_story.bylines.all().delete()
+    afp = Contributor.objects.create(name="AFP", slug="afp", role=Contributor.Role.AGENCY)
+    lea = Contributor.objects.create(
+        name="Léa Martin",
+        slug="lea-martin",
+        role=Contributor.Role.PHOTOGRAPHER,
+        bio="Photographe indépendante.",
+        portrait=make_picture(seed=4),
+    )
+    Byline.objects.create(article=rich_story, contributor=lea, position=0)
+    Byline.objects.create(article=rich_story, contributor=afp, position=1)
+    path = tmp_path / "bundle.zip"
+    export(tmp_path)
+    for model in (Article, Relationship, Actor, Contributor, Picture, Section):
+        model.objects.all().delete()
+    settings.MEDIA_ROOT = str(tmp_path / "empty")
+
+    call_command("import_stories", str(path), stdout=io.StringIO())
+
+    story = Article.objects.get(uuid=rich_story.uuid)
+    assert [b.contributor.slug for b in story.bylines.order_by("position")] == [
+        "lea-martin",
+        "afp",
+    ]
+    lea = Contributor.objects.get(slug="lea-martin")
+    assert (lea.role, lea.bio, lea.user) == ("photographer", "Photographe indépendante.", None)
+    assert lea.portrait.renditions.exists()
+    assert Path(lea.portrait.file.path).read_bytes()
