@@ -140,3 +140,14 @@ def test_a_bundle_from_a_later_version_is_refused(bundle, settings):
     manifest = json.dumps({"format": "newsroom-bundle", "version": 99})
     message = refused(rewritten(bundle, replace={"manifest.json": manifest}), settings)
     assert "version 99 is not one this newsroom reads" in message
+
+
+def test_a_dry_run_reports_and_writes_nothing(bundle, settings):
+    out = io.StringIO()
+    call_command("import_stories", str(bundle), "--dry-run", stdout=out)
+    assert "Dry run: nothing was written." in out.getvalue()
+    assert "Stories would be created: 2" in out.getvalue()
+    assert "Bundle pictures would be made: 2" in out.getvalue()
+    assert not Article.objects.exists() and not Picture.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
