@@ -105,6 +105,15 @@ SITE_RULES = {
     "articles:tag-rss": tag_page("articles:tag-rss"),
     "articles:tag-atom": tag_page("articles:tag-atom"),
     "search:results": listing(lambda w, s: reverse("search:results") + f"?q={WORDS[s]}"),
+    # The directories: actors and topics name no story (a secret topic must not show);
+    # the sections list shows each section's newest public story.
+    "actors:index": Rule(
+        url=lambda w, s: reverse("actors:index"), expect=everyone(OK), surface="public"
+    ),
+    "articles:tags": Rule(
+        url=lambda w, s: reverse("articles:tags"), expect=everyone(OK), surface="public"
+    ),
+    "articles:sections": listing(lambda w, s: reverse("articles:sections")),
     "actors:detail": listing(lambda w, s: w.musk.get_absolute_url()),
     # Signs every story: the page lists the public one and names no secret one.
     "contributors:detail": listing(
