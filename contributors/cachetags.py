@@ -7,7 +7,7 @@ Wired from ``ContributorsConfig.ready()`` (common.generation).
 """
 
 from common import generation
-from contributors.models import Contributor
+from contributors.models import Contributor, ContributorRedirect
 
 LISTS = "contributors"
 
@@ -33,5 +33,6 @@ def page_lists(kwargs, context) -> set[str]:
 def register(app_config) -> None:
     """Called from ``ContributorsConfig.ready()``."""
     generation.watch(Contributor, retires=contributor_retires)
+    generation.watch(ContributorRedirect, retires=lambda row: {contributor(row.contributor_id)})
     generation.shows(Contributor, lambda row: {contributor(row.pk)})
     generation.lists("contributors:detail", page_lists)

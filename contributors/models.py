@@ -23,9 +23,16 @@ class ContributorQuerySet(models.QuerySet):
         signed = Article.objects.published().filter(bylines__contributor=OuterRef("pk"))
         return self.filter(Exists(signed))
 
+    def redirected_from(self, slug: str):
+        """The contributor who left ``slug``, for the 301 from their old page."""
+        return self.filter(redirects__old_slug=slug)
+
     def free_slug(self, name: str) -> str:
-        """A slug for a new contributor with this name that none of these has."""
-        return unique_slug(name, queryset=self, fallback="contributor")
+        """A slug for a new contributor with this name that none of these has or had: a new
+        contributor never takes over an old page's 301."""
+        return unique_slug(
+            name, queryset=self, retired=self.redirected_from, fallback="contributor"
+        )
 
 
 class Contributor(models.Model):
@@ -88,3 +95,26 @@ class Contributor(models.Model):
 
     def get_absolute_url(self):
         return reverse("contributors:detail", kwargs={"slug": self.slug})
+
+
+class ContributorRedirect(models.Model):
+    """A slug a contributor left: their old page (and its links, its feed subscriptions)
+    answers 301 to the new one."""
+
+    # Unique: an old URL leads to one contributor.
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    contributor = models.ForeignKey(
+        Contributor,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+        verbose_name=_("contributor"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("contributor redirect")
+        verbose_name_plural = _("contributor redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.contributor}"

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.services import require, revision
+from common.slugs import slug_keep_redirect
 from common.text import validate_storable_text
-from contributors.models import Contributor
+from contributors.models import Contributor, ContributorRedirect
 
 
 @transaction.atomic
@@ -30,14 +31,25 @@ def contributor_create(
 
 @transaction.atomic
 def contributor_save(*, contributor: Contributor, by) -> Contributor:
-    """Save a contributor as edited on its form (new or changed)."""
+    """Save a contributor as edited on its form (new or changed); a slug they leave keeps
+    answering (301), so links to their page and its feeds keep working."""
+    before = Contributor.objects.filter(pk=contributor.pk).values_list("slug", flat=True).first()
     require(
-        by, "contributors.change_contributor" if contributor.pk else "contributors.add_contributor"
+        by,
+        "contributors.change_contributor" if before is not None else "contributors.add_contributor",
     )
     with revision(by=by, comment=_("Saved %(name)s") % {"name": contributor.name}):
         validate_storable_text(contributor)
         contributor.full_clean()
         contributor.save()
+    if before and before != contributor.slug:
+        slug_keep_redirect(
+            ContributorRedirect.objects,
+            "old_slug",
+            old=before,
+            new=contributor.slug,
+            to={"contributor": contributor},
+        )
     return contributor
 
 

@@ -1,10 +1,11 @@
 """Finding the contributors an imported story's byline names, or creating them.
 
-Matching order: the slug, then the exact name. A matched contributor is never overwritten
-(this newsroom's page about them is its own); one the newsroom does not know is created
-with the file's name, slug and role, so that a byline survives the move to another
-newsroom. Files written before contributors name user accounts (``authors``: username and
-name): those match the contributor linked to that account, then the name.
+Matching order: the slug (or a slug the contributor has left), then the exact name. A
+matched contributor is never overwritten (this newsroom's page about them is its own); one
+the newsroom does not know is created with the file's name, slug and role, so that a byline
+survives the move to another newsroom. Files written before contributors name user accounts
+(``authors``: username and name): those match the contributor linked to that account, then
+the name.
 """
 
 from django.core.exceptions import ValidationError
@@ -35,7 +36,7 @@ class ContributorMatcher:
             raise RecordError("role", f"{role!r} is not one of {roles}.")
         key = (slug, name, role)
         if key not in self._seen:
-            found = Contributor.objects.filter(slug=slug).first() if slug else None
+            found = self._by_slug(slug) if slug else None
             found = found or Contributor.objects.filter(name=name).order_by("pk").first()
             self._seen[key] = found or self._create(name=name, slug=slug, role=role)
         return self._seen[key]
@@ -55,9 +56,13 @@ class ContributorMatcher:
             self._seen[key] = found or self._create(name=name, slug="", role="reporter")
         return self._seen[key]
 
+    @staticmethod
+    def _by_slug(slug: str) -> Contributor | None:
+        """The contributor at ``slug``, or the one who left it (renamed since the export)."""
+        found = Contributor.objects.filter(slug=slug).first()
+        return found or Contributor.objects.redirected_from(slug).first()
+
     def _create(self, *, name: str, slug: str, role: str) -> Contributor:
-        if slug and Contributor.objects.filter(slug=slug).exists():
-            slug = ""  # taken by another: made from the name instead
         try:
             contributor = contributor_create(name=name, slug=slug, role=role, by=None)
         except ValidationError as error:

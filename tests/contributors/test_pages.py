@@ -105,3 +105,15 @@ def test_a_new_story_joins_the_cached_contributor_page(
     with django_capture_on_commit_callbacks(execute=True):
         article_publish(article=draft, by=None)
     assert "Le scoop de Léa" in client.get(url).content.decode()
+
+
+def test_a_contributor_who_changes_slug_keeps_their_old_page_as_a_redirect(client, lea):
+    sign(ArticleFactory(), lea)
+    old = lea.get_absolute_url()
+    lea.slug = "lea-fontaine-washington"
+    contributor_save(contributor=lea, by=None)
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/contributors/lea-fontaine-washington/"
+    # A newcomer of the same name never takes over the old page's URL.
+    assert Contributor.objects.free_slug("Léa Fontaine") == "lea-fontaine-2"
