@@ -47,6 +47,11 @@ def test_names_and_labels_are_whole_on_wrapped_lines(client, musk):
     assert LONG in names  # nothing cut: no "Groupes pro-républica…"
     assert "in tension with, met, rival of" in captions  # no "in tension with, ri…"
     assert not any("…" in text for text in names + captions)
+    # Read as one text (a screen reader, a copy), the lines keep the spaces between words.
+    spoken = [
+        "".join(t.itertext()) for t in root.iterfind(".//svg:text[@class='network-name']", NS)
+    ]
+    assert LONG in spoken
     for tspan in root.iterfind(".//svg:tspan", NS):
         assert len(tspan.text) <= WRAP  # one line each: the whole label on several lines
     # Lines of one label stack downwards, one under another.

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from actors.services import relationship_record
+from tests.browser.test_reader_accessibility import assert_accessible
 from tests.factories import ActorFactory, ArticleFactory, RelationshipKindFactory
 
 pytestmark = [
@@ -95,3 +96,17 @@ def test_on_a_phone_a_focused_line_shows_its_label(live_server, browser, musk):
     link = tab_into_the_picture(phone)
     assert visible_text(phone, link) == "donated to"
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/actors/elon-musk/",
+        "/actors/elon-musk/and/groupes/",
+        "/actors/elon-musk/connections/?to=groupes",
+        "/actors/groupes/connections/?to=jeff",
+    ],
+)
+def test_pair_and_finder_pages_have_no_serious_axe_violation(live_server, page, musk, path):
+    page.goto(live_server.url + path)
+    assert_accessible(page)
