@@ -1,9 +1,10 @@
 """How is X connected to Y? The shortest chains of public relationships between two actors.
 
 One recursive query walks the public relationships, either way round, from both ends at
-once: up to two steps from X and one step back from
-Y, joined where they meet, so that a three-step chain costs two hops of the graph around X
-and one around Y instead of three around X. Paths carry the actors they went through
+once: up to two steps from one end and one step back from the other, joined where they
+meet, so that a three-step chain costs two hops of the graph around one actor and one
+around the other instead of three; the two steps start from the actor with fewer
+relationships (``shortest_paths``). Paths carry the actors they went through
 ("/12/40/") and never visit one twice. Only the shortest length found is kept; at that
 length no chain can repeat an actor (it would hold a shorter one). PostgreSQL and SQLite
 run the same query but for the step, written as each allows (see STEP_POSTGRESQL).
@@ -221,9 +222,8 @@ def resolve(text: str) -> list[Actor]:
         .distinct()
         .order_by("name", "pk")[: CANDIDATES + 1]
     )
-    by_slug = [actor for actor in exact if actor.slug == text]
-    if by_slug or exact:
-        return by_slug or exact
+    if exact:
+        return [actor for actor in exact if actor.slug == text] or exact
     return list(
         public.filter(name_folded__contains=folded).order_by("name", "pk")[: CANDIDATES + 1]
     )

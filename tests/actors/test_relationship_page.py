@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from actors.models import Relationship, RelationshipKind
+from actors.models import ActorRedirect, Relationship, RelationshipKind
 from actors.services import relationship_delete, relationship_record, relationship_save
 from articles.services import article_publish
 from tests.articles.test_jsonld import check_node
@@ -236,3 +236,11 @@ def test_demo_musk_and_bezos_rivalry_dinner_and_evidence_in_date_order(client, d
     dates = [story.publish_at for story in response.context["evidence"]]
     assert len(dates) >= 2 and dates == sorted(dates)
     assert check_node(jsonld(page)) == []
+
+
+def test_a_merged_actors_old_slug_leads_to_the_pair_page(client, pair):
+    ActorRedirect.objects.create(old_slug="jeffrey-bezos", actor=pair["bezos"])
+    response = client.get("/actors/jeffrey-bezos/and/the-washington-post/")
+    assert response.status_code == 301 and response["Location"] == PAIR
+    # The same actor under its two slugs has no pair page.
+    assert client.get("/actors/jeffrey-bezos/and/jeff-bezos/", follow=True).status_code == 404
