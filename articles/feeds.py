@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: all stories, per section, per tag and per actor.
+"""RSS 2.0 and Atom feeds: all stories, per section, per tag, per actor and per contributor.
 
 Every feed starts from Article.objects.published(), like every other public surface.
 """
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from actors.models import Actor
 from articles.models import Article, Section
 from common.text import xml_safe
+from contributors.models import Contributor
 
 FEED_SIZE = 30
 
@@ -197,4 +198,26 @@ class ActorFeed(LatestStoriesFeed):
 
 
 class ActorAtomFeed(ActorFeed):
+    feed_type = AtomFeed
+
+
+class ContributorFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        # Public: a contributor who signs only drafts has no feed, as they have no page.
+        return get_object_or_404(Contributor.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
+
+    def about(self, obj):
+        return _("The latest stories signed by %(contributor)s.") % {"contributor": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def stories(self, obj):
+        return Article.objects.published().signed_by(obj)
+
+
+class ContributorAtomFeed(ContributorFeed):
     feed_type = AtomFeed

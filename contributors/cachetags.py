@@ -30,9 +30,15 @@ def page_lists(kwargs, context) -> set[str]:
     return {f"stories:contributor:{pk}", contributor(pk)}
 
 
+def feed_lists(kwargs, context) -> set[str]:
+    return page_lists(kwargs, context) | {"topics"}  # feed items name their topics
+
+
 def register(app_config) -> None:
     """Called from ``ContributorsConfig.ready()``."""
     generation.watch(Contributor, retires=contributor_retires)
     generation.watch(ContributorRedirect, retires=lambda row: {contributor(row.contributor_id)})
     generation.shows(Contributor, lambda row: {contributor(row.pk)})
     generation.lists("contributors:detail", page_lists)
+    generation.lists("contributors:rss", feed_lists)
+    generation.lists("contributors:atom", feed_lists)

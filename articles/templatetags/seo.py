@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor
 from articles.models import ArticleActor
+from contributors import jsonld as contributor_jsonld
 
 register = template.Library()
 
@@ -74,10 +75,8 @@ def news_article(request, article) -> dict:
             "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static(LOGO))},
         },
     }
-    authors = [
-        {"@type": "Organization" if c.role == c.Role.AGENCY else "Person", "name": c.name}
-        for c in article.byline_contributors
-    ]
+    # A public story's contributors are public (they sign it): each has a page to link.
+    authors = [contributor_jsonld.author(request, c) for c in article.byline_contributors]
     if authors:
         data["author"] = authors
     if article.standfirst:

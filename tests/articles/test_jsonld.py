@@ -115,7 +115,11 @@ def story():
         tags=["espace", "milliardaires"],
         publish_at=dt.datetime(2024, 12, 19, 7, 30, tzinfo=paris),
     )
-    sign(article, ContributorFactory(name="Claire Dupont"), ContributorFactory(name="Karim Benali"))
+    sign(
+        article,
+        ContributorFactory(name="Claire Dupont", slug="claire-dupont"),
+        ContributorFactory(name="AFP", slug="afp", role="agency"),
+    )
     musk = ActorFactory(name="Elon Musk", slug="elon-musk", wikidata_id="Q317521")
     spacex = ActorFactory(name="SpaceX", slug="spacex", kind="organisation", wikidata_id="Q193701")
     palm = ActorFactory(name="Palm Beach", slug="palm-beach", kind="place")
@@ -143,8 +147,12 @@ def test_story_jsonld_is_a_complete_news_article(client, story):
     assert data["articleSection"] == "Tech"
     assert data["keywords"] == ["espace", "milliardaires"]
     assert data["author"] == [
-        {"@type": "Person", "name": "Claire Dupont"},
-        {"@type": "Person", "name": "Karim Benali"},
+        {
+            "@type": "Person",
+            "name": "Claire Dupont",
+            "url": "http://testserver/contributors/claire-dupont/",
+        },
+        {"@type": "Organization", "name": "AFP", "url": "http://testserver/contributors/afp/"},
     ]
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Newsroom"

@@ -37,7 +37,7 @@ def test_a_contributor_without_an_account_signs_a_story_and_has_a_page(client, l
     assert story.title in html
     assert "Brouillon secret" not in html  # nothing known only from a draft
     story_page = client.get(story.get_absolute_url()).content.decode()
-    assert '<span class="author">Léa Fontaine</span>' in story_page
+    assert '<a href="/contributors/lea-fontaine/" rel="author">Léa Fontaine</a>' in story_page
 
 
 def test_a_contributor_who_signs_only_drafts_has_no_page_until_one_is_published(client, lea):

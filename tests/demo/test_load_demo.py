@@ -235,6 +235,6 @@ def test_a_freelance_correspondent_and_an_agency_sign_demo_stories(loaded, clien
     page = client.get(lea.get_absolute_url()).content.decode()
     assert escape(post.title) in page
     assert (
-        f'<span class="author">{lea.name}</span>'
+        f'<a href="{lea.get_absolute_url()}" rel="author">{lea.name}</a>'
         in client.get(post.get_absolute_url()).content.decode()
     )
