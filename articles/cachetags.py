@@ -213,7 +213,7 @@ def all_lists(kwargs, context) -> set[str]:
 
 
 def sitemap_lists(kwargs, context) -> set[str]:
-    return {LISTS, "topics", "actors"}
+    return {LISTS, "topics", "actors", "contributors"}
 
 
 LISTED = {

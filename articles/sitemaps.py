@@ -10,6 +10,7 @@ from django.utils import timezone
 from actors.models import Actor
 from articles.models import Article, Section
 from common.text import xml_safe
+from contributors.models import Contributor
 
 NEWS_WINDOW = timezone.timedelta(days=2)
 NEWS_LIMIT = 1000
@@ -93,6 +94,22 @@ class ActorSitemap(Sitemap):
         return Actor.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class ContributorSitemap(Sitemap):
+    """Author pages: contributors who sign a public story, and only they."""
+
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return Contributor.objects.public().only("slug", "updated_at").order_by("name", "id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        return Contributor.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+
+
 class NewsSitemap(Sitemap):
     """Google News: stories of the last two days, at most 1,000, newest first."""
 
@@ -126,6 +143,7 @@ SITEMAPS = {
     "stories": StorySitemap,
     "topics": TopicSitemap,
     "actors": ActorSitemap,
+    "contributors": ContributorSitemap,
 }
 
 
