@@ -33,7 +33,9 @@ MAX_TERMS = 12
 _START, _STOP = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w+")
-_MARKDOWN_NOISE = re.compile(r"[#*_>`\[\]|]+")
+# A library picture in a body ([[picture:42]], or what an excerpt keeps of one) is shown as a
+# figure on the page; in an excerpt it is noise, and a number only this database knows.
+_MARKDOWN_NOISE = re.compile(r"\[*picture:\d+\]*|[#*_>`\[\]|]+")
 
 
 # The GIN index over articles_searchdocument.document (migration 0006 creates it and the

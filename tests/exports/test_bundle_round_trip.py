@@ -30,6 +30,8 @@ BASE = "https://news.example.org"
 SKIPPED = ("/admin/", "/staff/", "/preview/", "/i18n/", "/static/", "/media/", "/health")
 LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']|<(?:loc|link|id)>([^<]+)</""")
 MAX_PAGES = 3000
+# Searches readers make (no page links to a search: the form makes them).
+SEARCHES = ["/search/?q=Musk", "/search/?q=Bezos+Blue+Origin", "/search/?q=fus%C3%A9e"]
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +60,7 @@ def _local(url: str, page: str) -> str | None:
 def crawl(client) -> dict[str, tuple[int, bytes]]:
     """Every page reachable from the home page, the sitemap and the feeds."""
     pages: dict[str, tuple[int, bytes]] = {}
-    pending = ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
+    pending = ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/", *SEARCHES]
     while pending:
         url = pending.pop()
         if url in pages:
@@ -153,6 +155,8 @@ def test_a_bundle_moves_the_demo_newsroom_page_for_page(client, settings, tmp_pa
     assert Picture.objects.exists()
     pages = crawl(client)
     assert len(pages) > 30
+    kinds = {url.split("/")[1] for url in pages}
+    assert {"articles", "actors", "contributors", "sections", "tags", "search"} <= kinds
     files = media_files(settings.MEDIA_ROOT)
     jsonl_before = jsonl()
     exported = by_stable_id(jsonl_before)

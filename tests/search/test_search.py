@@ -93,6 +93,17 @@ def test_results_carry_an_escaped_highlighted_snippet(client):
     assert re.sub(r"</?mark>", "", snippet).count("<") == 0
 
 
+def test_snippets_leave_picture_references_out(client):
+    ArticleFactory(
+        title="Un titre",
+        standfirst="",
+        body="Le dîner a eu lieu en Floride.\n\n[[picture:42]]\n\nLes convives ont parlé.",
+    )
+    content = search(client, "diner convives").content.decode()
+    snippet = re.search(r'<p class="snippet"[^>]*>(.*?)</p>', content, re.S).group(1)
+    assert "Floride" in snippet and "42" not in snippet and "picture" not in snippet
+
+
 @pytest.mark.parametrize(
     "query",
     [
