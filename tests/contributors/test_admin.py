@@ -13,7 +13,8 @@ from contributors.services import contributor_delete
 from tests.admin_forms import change_url, form_values
 from tests.factories import ArticleFactory, ContributorFactory, sign
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted in English (the desk works in French by default).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
