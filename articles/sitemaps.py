@@ -50,14 +50,14 @@ class StorySitemap(Sitemap):
 
 
 class DirectorySitemap(Sitemap):
-    """The ways in that are not search: sections, topics and actors, each one page deep
-    (their later pages and filters are reached from them)."""
+    """The ways in that are not search: sections, topics, actors and contributors, each one
+    page deep (their later pages and filters are reached from them)."""
 
     changefreq = "daily"
     priority = 0.6
 
     def items(self):
-        return ["articles:sections", "articles:tags", "actors:index"]
+        return ["articles:sections", "articles:tags", "actors:index", "contributors:index"]
 
     def location(self, item):
         return reverse(item)

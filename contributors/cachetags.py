@@ -34,6 +34,11 @@ def feed_lists(kwargs, context) -> set[str]:
     return page_lists(kwargs, context) | {"topics"}  # feed items name their topics
 
 
+def index_lists(kwargs, context) -> set[str]:
+    # Every public contributor (``contributors``), and the stories that make them public.
+    return {LISTS, "stories"}
+
+
 def register(app_config) -> None:
     """Called from ``ContributorsConfig.ready()``."""
     generation.watch(Contributor, retires=contributor_retires)
@@ -42,3 +47,4 @@ def register(app_config) -> None:
     generation.lists("contributors:detail", page_lists)
     generation.lists("contributors:rss", feed_lists)
     generation.lists("contributors:atom", feed_lists)
+    generation.lists("contributors:index", index_lists)

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.db.models import Case, Value, When
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
@@ -32,3 +33,37 @@ class ContributorDetailView(OldSlugRedirectMixin, CountedOnceMixin, SingleObject
 
     def count_key(self):
         return f"contributor:{self.object.pk}"
+
+
+# The index lists the desk's own people first, then those who sign from outside.
+ROLE_ORDER = [
+    Contributor.Role.REPORTER,
+    Contributor.Role.CORRESPONDENT,
+    Contributor.Role.COLUMNIST,
+    Contributor.Role.EDITOR,
+    Contributor.Role.PHOTOGRAPHER,
+    Contributor.Role.ILLUSTRATOR,
+    Contributor.Role.AGENCY,
+]
+
+
+class ContributorIndexView(CountedOnceMixin, ListView):
+    """Everyone who signs a public story, grouped by role and A to Z within a role."""
+
+    template_name = "contributors/contributor_index.html"
+    context_object_name = "contributors"
+    paginate_by = 100
+
+    def get_queryset(self):
+        rank = Case(
+            *(When(role=role, then=Value(i)) for i, role in enumerate(ROLE_ORDER)),
+            default=Value(len(ROLE_ORDER)),
+        )
+        return (
+            Contributor.objects.public()
+            .only("name", "slug", "role", "bio")
+            .order_by(rank, "name", "pk")
+        )
+
+    def count_key(self):
+        return "contributors:index"

@@ -106,7 +106,7 @@ def test_the_sitemap_lists_the_directories_and_validates(client):
 def test_the_directories_section_of_a_sitemap_index_validates(client):
     response = client.get("/sitemap-directories.xml")
     document = valid(response.content, "sitemap.xsd")
-    assert len(etree.fromstring(response.content).xpath("//sm:url", namespaces=NS)) == 3
+    assert len(etree.fromstring(response.content).xpath("//sm:url", namespaces=NS)) == 4
     assert "http://testserver/actors/" in document.xpath("//sm:loc/text()", namespaces=NS)
 
 

@@ -13,7 +13,7 @@ from tests.pictures.images import make_picture
 pytestmark = pytest.mark.django_db
 
 
-def test_the_author_page_is_a_profile_page_about_a_person(client):
+def test_the_author_page_is_a_profile_page_about_a_person(client, english):
     lea = ContributorFactory(
         name="Léa Fontaine",
         slug="lea-fontaine",
