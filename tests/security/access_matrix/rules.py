@@ -119,6 +119,16 @@ SITE_RULES = {
     "contributors:detail": listing(
         lambda w, s: w.objects["contributors.contributor"].get_absolute_url()
     ),
+    "contributors:rss": listing(
+        lambda w, s: reverse("contributors:rss", args=[w.objects["contributors.contributor"].slug])
+    ),
+    "contributors:atom": listing(
+        lambda w, s: reverse("contributors:atom", args=[w.objects["contributors.contributor"].slug])
+    ),
+    # Names contributors who sign a public story, and no story.
+    "contributors:index": Rule(
+        url=lambda w, s: reverse("contributors:index"), expect=everyone(OK), surface="public"
+    ),
     "actors:rss": listing(lambda w, s: reverse("actors:rss", args=["elon-musk"])),
     "actors:atom": listing(lambda w, s: reverse("actors:atom", args=["elon-musk"])),
     "sitemap": listing(lambda w, s: reverse("sitemap")),
