@@ -136,6 +136,7 @@ class ActorIndexView(CountedOnceMixin, ListView):
         context = super().get_context_data(
             filters=self.filters,
             name_filter=chosen.get("q", ""),
+            name_filter_limit=MAX_NAME_FILTER,
             kind=kind,
             letter=letter,
             kind_title=KIND_TITLES[kind],

@@ -175,6 +175,15 @@ def test_a_bad_parameter_is_refused_by_name(client, newsroom, english, params, m
     assert '<meta name="robots" content="noindex, follow">' in page
 
 
+def test_a_long_bad_value_is_not_echoed_whole(client, english):
+    response = client.get(URL, {"kind": "x" * 10_000})
+    assert response.status_code == 400
+    page = response.content.decode()
+    errors = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', page, re.S).group(1)
+    assert "Unknown kind “xxx" in errors and "x" * 300 not in errors
+    assert 'maxlength="100"' in page
+
+
 def test_a_nul_character_is_refused(client, newsroom):
     assert client.get(URL, {"q": "mu\x00sk"}).status_code == 400
 
