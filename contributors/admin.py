@@ -1,6 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect
@@ -69,6 +70,7 @@ class ContributorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, 
     # The picker opens the picture library's list, thumbnails included.
     raw_id_fields = ["portrait"]
     readonly_fields = ["portrait_preview"]
+    actions = ["delete_selected"]
     save_service = contributor_save
     delete_service = contributor_delete
 
@@ -91,8 +93,15 @@ class ContributorAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, 
                 return HttpResponseRedirect(url)
         return super().delete_view(request, object_id, extra_context)
 
-    def get_actions(self, request):
-        # Bulk delete would meet the bylines' PROTECT as a list of rows; one at a time says why.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+    @admin.action(
+        description=_("Delete selected %(verbose_name_plural)s"),
+        permissions=["delete"],
+    )
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, refused up front when a selected contributor signs stories."""
+        for contributor in queryset:
+            in_use = contributor_in_use_message(contributor)
+            if in_use:
+                self.message_user(request, in_use, messages.ERROR)
+                return None
+        return delete_selected(self, request, queryset)

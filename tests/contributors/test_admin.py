@@ -112,3 +112,15 @@ def test_a_contributor_who_signs_stories_is_not_deleted(client, editor, people):
     assert Contributor.objects.filter(pk=people[1].pk).exists()
     contributor_delete(contributor=people[2], by=editor)  # signs nothing: gone
     assert not Contributor.objects.filter(pk=people[2].pk).exists()
+
+
+def test_bulk_delete_refuses_a_selection_with_a_contributor_who_signs(client, editor, people):
+    sign(ArticleFactory(), people[0])
+    client.force_login(editor)
+    changelist = reverse("admin:contributors_contributor_changelist")
+    selected = [str(people[0].pk), str(people[2].pk)]
+    response = client.post(
+        changelist, {"action": "delete_selected", "_selected_action": selected, "post": "yes"}
+    )
+    assert "signs 1 story" in client.get(response["Location"]).content.decode()
+    assert Contributor.objects.filter(pk__in=selected).count() == 2  # nothing deleted

@@ -15,6 +15,7 @@ from actors.models import Actor, Relationship
 from articles.models import Article, Correction
 from pictures.models import Picture
 from tests.factories import (
+    ContributorFactory,
     CorrectionFactory,
     SectionFactory,
     UserFactory,
@@ -152,6 +153,10 @@ ACTIONS = {
         allowed=lambda role, state: can(role, "actors.relationship", "c"),
         select=lambda w, s: _flagged(w, s),
         happened=_reviewed,
+    ),
+    "contributors.contributor:delete_selected": _delete(
+        "contributors.contributor",
+        lambda w, s: ContributorFactory(name="Éphémère", slug="ephemere"),
     ),
     "articles.section:delete_selected": _delete(
         "articles.section", lambda w, s: SectionFactory(name="Vide", slug="vide")
