@@ -90,6 +90,7 @@ def export_expect():
 
 
 EXPORTERS = {"export_staff", "superuser"}
+PAIR = ["elon-musk", "jeff-bezos"]
 
 SITE_RULES = {
     # Public pages, feeds, sitemaps, search: the same for every role (staff preview elsewhere).
@@ -131,6 +132,16 @@ SITE_RULES = {
     ),
     "actors:rss": listing(lambda w, s: reverse("actors:rss", args=["elon-musk"])),
     "actors:atom": listing(lambda w, s: reverse("actors:atom", args=["elon-musk"])),
+    # A pair's page and feeds, and the connection finder: the relationship is reported by
+    # every state's story; only the public one is named as its source.
+    "actors:relationship": listing(lambda w, s: reverse("actors:relationship", args=PAIR)),
+    "actors:relationship-rss": listing(lambda w, s: reverse("actors:relationship-rss", args=PAIR)),
+    "actors:relationship-atom": listing(
+        lambda w, s: reverse("actors:relationship-atom", args=PAIR)
+    ),
+    "actors:connections": listing(
+        lambda w, s: reverse("actors:connections", args=["elon-musk"]) + "?to=jeff-bezos"
+    ),
     "sitemap": listing(lambda w, s: reverse("sitemap")),
     "sitemap-section": listing(lambda w, s: reverse("sitemap-section", args=["stories"])),
     "news-sitemap": listing(lambda w, s: reverse("news-sitemap")),
