@@ -4,12 +4,8 @@ A pair's page is a ``CollectionPage`` about the two actors whose main entity is 
 ``ItemList`` of the public stories reporting their relationships, oldest first.
 """
 
-import json
-
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-
 from actors.models import Actor
+from common.jsonld import iso
 
 SCHEMA_TYPES = {
     Actor.Kind.PERSON: "Person",
@@ -17,12 +13,6 @@ SCHEMA_TYPES = {
     Actor.Kind.PLACE: "Place",
     Actor.Kind.EVENT: "Event",
 }
-# Inside <script>, these would let a name close the element or open a comment.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def iso(moment) -> str:
-    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def actor_thing(request, actor) -> dict:
@@ -34,13 +24,6 @@ def actor_thing(request, actor) -> dict:
     if actor.wikidata_url:
         thing["sameAs"] = actor.wikidata_url
     return thing
-
-
-def as_script(data: dict) -> SafeString:
-    payload = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
-    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped cannot leave the element.
-        f'<script type="application/ld+json">{payload}</script>'
-    )
 
 
 def pair_page(request, *, name: str, url: str, actors, stories) -> dict:

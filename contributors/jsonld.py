@@ -6,14 +6,7 @@ things without the page's details. ``jobTitle`` is still pending in schema.org, 
 person's role goes in ``hasOccupation`` (an ``Occupation``), which is stable.
 """
 
-import json
-
-from django.utils.safestring import SafeString, mark_safe
-
 from contributors.models import Contributor
-
-# Inside <script>, these would let a name close the element or open a comment.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def schema_type(contributor) -> str:
@@ -55,10 +48,3 @@ def profile_page(request, contributor) -> dict:
         "name": contributor.name,
         "mainEntity": entity,
     }
-
-
-def as_script(data: dict) -> SafeString:
-    payload = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
-    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped cannot leave the element.
-        f'<script type="application/ld+json">{payload}</script>'
-    )

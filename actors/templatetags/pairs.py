@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from actors import jsonld
+from common.jsonld import as_script
 
 register = template.Library()
 
@@ -12,4 +13,4 @@ register = template.Library()
 def relationship_jsonld(context, a, b, stories, name) -> SafeString:
     request = context["request"]
     data = jsonld.pair_page(request, name=name, url=request.path, actors=[a, b], stories=stories)
-    return jsonld.as_script(data)
+    return as_script(data)

@@ -1,45 +1,19 @@
 """schema.org NewsArticle JSON-LD for story pages (only real schema.org terms: see the tests)."""
 
-import json
-
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from actors.models import Actor
+from actors.jsonld import actor_thing
 from articles.models import ArticleActor
+from common.jsonld import as_script, iso
 from contributors import jsonld as contributor_jsonld
 
 register = template.Library()
 
 OG_IMAGE = "img/og-default.png"
 LOGO = "img/logo.png"
-
-_SCHEMA_TYPES = {
-    Actor.Kind.PERSON: "Person",
-    Actor.Kind.ORGANISATION: "Organization",
-    Actor.Kind.PLACE: "Place",
-    Actor.Kind.EVENT: "Event",
-}
-# Inside <script>, these would let a headline close the element or open a comment.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _iso(moment) -> str:
-    return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def _thing(request, actor) -> dict:
-    thing = {
-        "@type": _SCHEMA_TYPES.get(actor.kind, "Thing"),
-        "name": actor.name,
-        "url": request.build_absolute_uri(actor.get_absolute_url()),
-    }
-    if actor.wikidata_url:
-        thing["sameAs"] = actor.wikidata_url
-    return thing
 
 
 def story_images(request, article) -> list[str]:
@@ -64,8 +38,8 @@ def news_article(request, article) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.title,
         "inLanguage": article.language,
-        "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(article.last_changed),
+        "datePublished": iso(article.publish_at),
+        "dateModified": iso(article.last_changed),
         "image": story_images(request, article),
         # Organization rather than NewsMediaOrganization, which schema.org still marks pending.
         "publisher": {
@@ -89,7 +63,7 @@ def news_article(request, article) -> dict:
     about, mentions = [], []
     for tag in article.actor_tags.all():
         (about if tag.role == ArticleActor.Role.ABOUT else mentions).append(
-            _thing(request, tag.actor)
+            actor_thing(request, tag.actor)
         )
     if about:
         data["about"] = about
@@ -98,13 +72,6 @@ def news_article(request, article) -> dict:
     if article.canonical_url:
         data["isBasedOn"] = article.canonical_url
     return data
-
-
-def as_script(data: dict) -> SafeString:
-    payload = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
-    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped cannot leave the element.
-        f'<script type="application/ld+json">{payload}</script>'
-    )
 
 
 @register.simple_tag(takes_context=True)
