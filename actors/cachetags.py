@@ -33,7 +33,8 @@ def evidence_retires(row) -> set[str]:
     parties = Relationship.objects.filter(pk=row.relationship_id).values_list(
         "source_id", "target_id"
     )
-    return {actor(pk) for pair in parties for pk in pair}
+    # New evidence can make the relationship public, and its actors (sitemaps, the index).
+    return {actor(pk) for pair in parties for pk in pair} | {"actors"}
 
 
 def relationship_shows(row: Relationship) -> set[str]:

@@ -15,7 +15,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from actors import cachetags
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
+from common import generation
 from common.services import require, revision
 from common.slugs import slug_keep_redirect
 from common.text import fold, validate_storable_text
@@ -191,13 +193,18 @@ def relationship_evidence_save(*, relationship_evidence: RelationshipEvidence, b
         link.full_clean()
         link.save()
         reversion.add_to_revision(link.relationship)
+        # A row of a link table sends no save signal (Django's auto-created through model),
+        # so the pages it changes are named here, as the signal's watcher would have.
+        generation.retire(cachetags.evidence_retires(link))
     return link
 
 
 @transaction.atomic
 def relationship_evidence_delete(*, relationship_evidence: RelationshipEvidence, by) -> None:
     require(by, "actors.change_relationship")
+    tags = cachetags.evidence_retires(relationship_evidence)  # no delete signal either
     relationship_evidence.delete()
+    generation.retire(tags, withdrawn=True)
 
 
 @transaction.atomic

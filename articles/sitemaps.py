@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.models import Actor
+from actors.models import Actor, Relationship
 from articles.models import Article, Section
 from common.text import xml_safe
 from contributors.models import Contributor
@@ -110,6 +111,31 @@ class ContributorSitemap(Sitemap):
         return Contributor.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class PairSitemap(Sitemap):
+    """The page of each pair of actors with a public relationship, once per pair whichever
+    way round its relationships were recorded, as the page's URL orders the two slugs."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return (
+            Relationship.objects.public()
+            .annotate(
+                a=Least("source__slug", "target__slug"), b=Greatest("source__slug", "target__slug")
+            )
+            .values("a", "b")
+            .annotate(changed=Max("updated_at"))
+            .order_by("a", "b")
+        )
+
+    def location(self, item):
+        return reverse("actors:relationship", kwargs={"slug_a": item["a"], "slug_b": item["b"]})
+
+    def lastmod(self, item):
+        return item["changed"]
+
+
 class NewsSitemap(Sitemap):
     """Google News: stories of the last two days, at most 1,000, newest first."""
 
@@ -144,6 +170,7 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "actors": ActorSitemap,
     "contributors": ContributorSitemap,
+    "relationships": PairSitemap,
 }
 
 

@@ -98,7 +98,8 @@ EXPECTED = {
     "section-feed": 5,
     "tag-feed": 5,
     "actor-feed": 5,
-    "sitemap": 15,  # its author pages: counted twice (index or not, then the page) and read
+    "sitemap": 18,  # each section (author pages, pairs…) is counted twice (index or not, then
+    # the page) and read
     "news-sitemap": 2,
 }
 
