@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -42,6 +43,9 @@ def newsroom(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    # The flush made content types again under other ids, in a transaction now rolled back:
+    # the process-wide cache must not hand those ids to the tests that follow.
+    ContentType.objects.clear_cache()
 
 
 def _local(url: str, page: str) -> str | None:

@@ -1,7 +1,6 @@
 """What every URL answers each role, for each story state: one Rule per URL pattern."""
 
 import re
-from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
@@ -9,6 +8,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import Article
+from tests.security.access_matrix.rule_kinds import (  # noqa: F401 - EXPORTERS is read from here
+    EXPORTERS,
+    PAIR,
+    Rule,
+    everyone,
+    export_expect,
+    exports_url,
+    listing,
+    public_story,
+    staff,
+    tag_page,
+)
 from tests.security.access_matrix.world import (
     ANY,
     FORBIDDEN,
@@ -26,71 +37,6 @@ from tests.security.access_matrix.world import (
     obj_for,
     version_for,
 )
-
-
-@dataclass
-class Rule:
-    """How to build a URL for (world, state), and what each role gets for each state."""
-
-    url: object  # (world, state) → path
-    expect: object  # (role, state) → OK / FORBIDDEN / ... / LOGIN / REDIRECT
-    by_state: bool = False  # one case per story state, or one for ANY
-    surface: str = ""  # "public": no secret leaks; "listing": and the public story is in it
-    shows_drafts: object = None  # (role) → True when this role may see unpublished stories
-    lists_drafts: object = None  # (role) → True when the answer must show the state's story
-
-
-def everyone(answer):
-    return lambda role, state: answer
-
-
-def staff(answer, *, anonymous=LOGIN):
-    return lambda role, state: anonymous if role == "anonymous" else answer
-
-
-def public_story(word_url):
-    """A public story URL: 200 for the published story, 404 for the others, for everybody."""
-    return Rule(
-        url=word_url,
-        expect=lambda role, state: OK if state == "published" else NOT_FOUND,
-        by_state=True,
-        surface="public",
-    )
-
-
-def listing(url):
-    return Rule(url=url, expect=everyone(OK), by_state=True, surface="listing")
-
-
-def tag_page(name):
-    return Rule(
-        url=lambda w, s: reverse(name, kwargs={"slug": f"sujet-{WORDS[s]}"}),
-        expect=lambda role, state: OK if state == "published" else NOT_FOUND,
-        by_state=True,
-        surface="listing",
-    )
-
-
-def _exports(query):
-    def url(w, s):
-        return reverse("exports:stories") + query(w, s)
-
-    return url
-
-
-def export_expect():
-    def expect(role, state):
-        if role == "anonymous":
-            return LOGIN
-        if role in ("export_staff", "superuser"):
-            return OK
-        return FORBIDDEN
-
-    return expect
-
-
-EXPORTERS = {"export_staff", "superuser"}
-PAIR = ["elon-musk", "jeff-bezos"]
 
 SITE_RULES = {
     # Public pages, feeds, sitemaps, search: the same for every role (staff preview elsewhere).
@@ -164,10 +110,10 @@ SITE_RULES = {
     ),
     # Exports: the form; the default download (public stories only); asking for a status.
     "exports:stories": Rule(
-        url=_exports(lambda w, s: ""), expect=export_expect(), surface="public"
+        url=exports_url(lambda w, s: ""), expect=export_expect(), surface="public"
     ),
     "exports:stories[default]": Rule(
-        url=_exports(lambda w, s: "?format=jsonl"),
+        url=exports_url(lambda w, s: "?format=jsonl"),
         expect=export_expect(),
         by_state=True,
         surface="listing",
@@ -176,7 +122,7 @@ SITE_RULES = {
         shows_drafts=lambda role: role in EXPORTERS,
     ),
     "exports:stories[status]": Rule(
-        url=_exports(lambda w, s: f"?format=jsonl&status={w.stories[s].status}"),
+        url=exports_url(lambda w, s: f"?format=jsonl&status={w.stories[s].status}"),
         expect=export_expect(),
         by_state=True,
         surface="listing",
