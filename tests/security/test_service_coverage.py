@@ -1,5 +1,5 @@
-"""Every write service is in the role matrix (tests/security/test_service_matrix.py,
-test_service_matrix_more.py and test_service_matrix_bylines.py).
+"""Every write service is in the role matrix (tests/security/test_service_matrix.py, which
+runs the cases of service_cases*.py).
 
 A service is a public function of a domain app's ``services`` module (or package) that takes
 ``by``, the user it acts for. A public function there without ``by`` must be listed below as
@@ -10,17 +10,7 @@ import importlib
 import inspect
 import pkgutil
 
-from tests.security import (
-    test_service_matrix,
-    test_service_matrix_bylines,
-    test_service_matrix_more,
-)
-
-SERVICES = {
-    **test_service_matrix.SERVICES,
-    **test_service_matrix_more.SERVICES,
-    **test_service_matrix_bylines.SERVICES,
-}
+from tests.security.test_service_matrix import SERVICES
 
 DOMAIN_APPS = [
     "pictures",

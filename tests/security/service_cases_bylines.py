@@ -1,22 +1,17 @@
-"""The role matrix (tests/security/test_service_matrix.py), continued for who signs stories:
+"""The role matrix's cases (run by test_service_matrix.py), continued for who signs stories:
 contributors (editors keep the list) and bylines (whoever writes the story; on a live story,
 those who may publish)."""
-
-import pytest
-from django.core.exceptions import PermissionDenied
 
 from articles import services as articles
 from articles.models import Byline
 from contributors import services as contributors
 from tests.factories import ContributorFactory, sign
-from tests.security.test_service_matrix import (
+from tests.security.service_cases import (
     EDITORS,
-    ROLES,
     WRITERS,
     Case,
     _draft,
     _published,
-    user_for,
 )
 
 
@@ -69,22 +64,3 @@ SERVICES: dict[str, Case] = {
         EDITORS, lambda by: articles.byline_delete(byline=_signed(_published()), by=by)
     ),
 }
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", list(SERVICES))
-def test_byline_service_role_matrix(name, role):
-    case = SERVICES[name]
-    by = user_for(role)
-    if role in case.allowed:
-        case.call(by)
-    else:
-        with pytest.raises(PermissionDenied):
-            case.call(by)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", list(SERVICES))
-def test_scripts_may_call_every_byline_service(name):
-    SERVICES[name].call(None)
