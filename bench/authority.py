@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.config import child, env_int, scale_from_env
-from bench.corpus import manage
-from bench.report import Row, table, verdict
+from bench.config import child, env_int
+from bench.corpus import standalone_row
+from bench.report import Row, verdict
 
 AUTHORITY_MAX_SECONDS = 60
 DEFAULT_ACTORS = 100_000
@@ -166,18 +166,9 @@ def measure(count: int) -> dict:
     }
 
 
-def standalone(scale_name: str) -> None:
-    scale = scale_from_env(scale_name)
-    manage(scale, "migrate", "--noinput", "-v0")
-    rows: list = []
-    result = authority_row(scale, rows)
-    print(table(rows))
-    print(json.dumps(result, indent=2))
-
-
 def main(argv: list[str]) -> None:
     if len(argv) > 2 and argv[1] == "--scale":
-        standalone(argv[2])
+        standalone_row(argv[2], authority_row)
         return
     import django
 

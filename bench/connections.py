@@ -21,9 +21,9 @@ import sys
 import time
 from collections import deque
 
-from bench.config import child, env_int, scale_from_env
-from bench.corpus import manage
-from bench.report import Row, table, verdict
+from bench.config import child, env_int
+from bench.corpus import standalone_row
+from bench.report import Row, verdict
 from bench.stats import summary
 
 FINDER_MAX_MS = 200
@@ -227,18 +227,9 @@ def measure(actor_count: int, relationship_count: int) -> dict:
     }
 
 
-def standalone(scale_name: str) -> None:
-    scale = scale_from_env(scale_name)
-    manage(scale, "migrate", "--noinput", "-v0")
-    rows: list = []
-    result = connections_rows(scale, rows)
-    print(table(rows))
-    print(json.dumps(result, indent=2))
-
-
 def main(argv: list[str]) -> None:
     if len(argv) > 2 and argv[1] == "--scale":
-        standalone(argv[2])
+        standalone_row(argv[2], connections_rows)
         return
     import django
 

@@ -133,3 +133,17 @@ def ensure_corpus(scale: Scale, log) -> dict:
     }
     marker.write_text(json.dumps(built, indent=2))
     return built
+
+
+def standalone_row(scale_name: str, row) -> None:
+    """Run one bench row on its own (``python -m bench.<row> --scale NAME``): the migrated
+    database of that scale, the row's table and its raw result."""
+    from bench.config import scale_from_env
+    from bench.report import table
+
+    scale = scale_from_env(scale_name)
+    manage(scale, "migrate", "--noinput", "-v0")
+    rows: list = []
+    result = row(scale, rows)
+    print(table(rows))
+    print(json.dumps(result, indent=2))
