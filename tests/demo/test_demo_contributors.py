@@ -3,26 +3,13 @@ author page, her feeds, the sitemap and the story's markup all lead to her story
 
 import feedparser
 import pytest
-from django.test import override_settings
 from django.utils.html import escape
 
 from articles.models import Article
 from contributors.models import Contributor
 from demo import content as demo
-from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def loaded():
-    with override_settings(DEBUG=True):
-        return load_demo()
 
 
 def test_the_freelance_correspondent_has_a_page_and_feeds_listing_her_story(loaded, client):

@@ -3,23 +3,10 @@
 import re
 
 import pytest
-from django.test import override_settings
 
 from demo import content as demo
-from demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def loaded():
-    with override_settings(DEBUG=True):
-        return load_demo()
 
 
 def listed(client, url) -> list[str]:

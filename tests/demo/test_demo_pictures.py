@@ -12,17 +12,6 @@ from pictures.models import Picture
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def loaded():
-    with override_settings(DEBUG=True):
-        return load_demo()
-
-
 def test_published_demo_stories_have_credited_illustrations_with_alt_text(loaded, client):
     for spec in demo.STORIES:
         if not spec.publish_at:

@@ -19,12 +19,6 @@ from demo import content as demo
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Four accounts are hashed on every load; the production hasher would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def load_demo(*args: str) -> str:
     out = StringIO()
     with override_settings(DEBUG=True):
