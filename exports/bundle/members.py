@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship, RelationshipKind
-from articles.models import Section
+from articles.models import ArticleOldSlug, Section
 from contributors.models import Contributor
 from exports.records import iso
 from pictures.models import Picture
@@ -115,9 +115,15 @@ def contributor_record(contributor: Contributor) -> dict:
         "portrait": None if contributor.portrait is None else str(contributor.portrait.uuid),
         # The desk account, linked again if the newsroom has one of that name.
         "username": None if contributor.user is None else contributor.user.get_username(),
+        "old_slugs": sorted(redirect.old_slug for redirect in contributor.redirects.all()),
         "version": contributor.version,
         **_stamps(contributor),
     }
+
+
+def story_slug_record(old: ArticleOldSlug) -> dict:
+    """A slug a story left: its old URL keeps answering 301 in the other newsroom."""
+    return {"story": str(old.article.uuid), "slug": old.slug, "created_at": iso(old.created_at)}
 
 
 def picture_member(name: str) -> str:
@@ -205,13 +211,19 @@ ROWS: tuple[Rows, ...] = (
     Rows("relationship_kinds.jsonl", lambda *_: RelationshipKind.objects.all(), kind_record),
     Rows("actors.jsonl", _actors, actor_record),
     Rows("relationships.jsonl", _relationships, relationship_record),
+    Rows(
+        "story_slugs.jsonl",
+        lambda stories, _: ArticleOldSlug.objects.filter(article__in=stories),
+        story_slug_record,
+    ),
 )
 
 # Per kind of row: what the records need read with each chunk.
 PREFETCH = {
     "pictures.jsonl": ("renditions",),
     "actors.jsonl": ("aliases", "redirects", "portrait"),
-    "contributors.jsonl": ("portrait", "user"),
+    "contributors.jsonl": ("portrait", "user", "redirects"),
+    "story_slugs.jsonl": ("article",),
     "relationships.jsonl": ("kind", "source", "target", "evidence"),
 }
 # Rows are written, and so made again, in the order they were made here: pages that list

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
-from articles.models import Article, Section
+from articles.models import Article, ArticleOldSlug, Section
 from articles.rendering import PICTURE_REFERENCE
 from common.services import require, revision
-from contributors.models import Contributor
+from contributors.models import Contributor, ContributorRedirect
 from exports import fields
 from exports.bundle import members
 from exports.bundle.pictures import PictureRows, uuid_field
@@ -109,6 +109,7 @@ class _Restore(PictureRows):
                 self._each(name, restore)
         self.pictures_numbered()
         self._stories()
+        self._each("story_slugs.jsonl", self.story_slug)
         for number, record in self.bundle.records("relationships.jsonl"):
             with self._failing_as("relationships.jsonl", number):
                 self.evidence(record)
@@ -185,6 +186,9 @@ class _Restore(PictureRows):
         )
         contributor.full_clean()
         contributor.save()
+        for old_slug in fields.texts(record, "old_slugs", max_length=200):
+            if not ContributorRedirect.objects.filter(old_slug=old_slug).exists():
+                ContributorRedirect.objects.create(old_slug=old_slug, contributor=contributor)
         self._stamp(Contributor, contributor.pk, record, "created_at", "updated_at")
         return True
 
@@ -317,6 +321,19 @@ class _Restore(PictureRows):
         relationship.evidence.add(*Article.objects.filter(uuid__in=evidence))
 
     # --- stories --------------------------------------------------------------------------
+
+    def story_slug(self, record: dict) -> bool:
+        slug = fields.text(record, "slug", max_length=250)
+        story = Article.objects.filter(uuid=fields.text(record, "story")).first()
+        if story is None:
+            raise RecordError("story", f"story {record.get('story')!r} is not in stories.jsonl.")
+        if slug == story.slug or ArticleOldSlug.objects.filter(slug=slug).exists():
+            return False
+        old = ArticleOldSlug(article=story, slug=slug)
+        old.full_clean()
+        old.save()
+        self._stamp(ArticleOldSlug, old.pk, record, "created_at")
+        return True
 
     def _stories(self) -> None:
         importing = _Import(self.report)

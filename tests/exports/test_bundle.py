@@ -226,3 +226,31 @@ def test_contributors_move_with_their_portraits_and_byline_order(rich_story, tmp
     assert (lea.role, lea.bio, lea.user) == ("photographer", "Photographe indépendante.", None)
     assert lea.portrait.renditions.exists()
     assert Path(lea.portrait.file.path).read_bytes()
+
+
+def test_old_urls_of_stories_and_contributors_still_lead_to_them_after_a_move(
+    rich_story, tmp_path, settings, client
+):
+    from articles.models import ArticleOldSlug, Byline
+    from contributors.models import Contributor, ContributorRedirect
+
+    rich_story.bylines.all().delete()
+    lea = Contributor.objects.create(name="Léa Martin", slug="lea-martin")
+    Byline.objects.create(article=rich_story, contributor=lea, position=0)
+    ArticleOldSlug.objects.create(article=rich_story, slug="premier-titre")
+    ContributorRedirect.objects.create(contributor=lea, old_slug="lea-dupont")
+    path = tmp_path / "bundle.zip"
+    export(tmp_path)
+    for model in (Article, Relationship, Actor, Contributor, Picture, Section):
+        model.objects.all().delete()
+    assert not ArticleOldSlug.objects.exists() and not ContributorRedirect.objects.exists()
+    settings.MEDIA_ROOT = str(tmp_path / "empty")
+
+    call_command("import_stories", str(path), stdout=io.StringIO())
+
+    story = client.get("/articles/premier-titre/")
+    assert (story.status_code, story["Location"]) == (301, rich_story.get_absolute_url())
+    author = client.get("/contributors/lea-dupont/")
+    assert (author.status_code, author["Location"]) == (301, "/contributors/lea-martin/")
+    with path.open("rb") as file:  # a second import adds no second redirect
+        assert bundle_import(file=file).restored["story_slugs"] == 0
