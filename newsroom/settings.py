@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    # The content API's routes and its documentation page's own static files (no CDN).
+    "ninja",
+    # Background tasks (webhook deliveries); the queue is a table, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     # Domain apps, lowest layer first; common/ holds their shared helpers (not an app).
     "editing",
@@ -72,7 +77,9 @@ INSTALLED_APPS = [
     # Built on articles and actors; desk comes last: it completes the story and actor admins.
     "search",
     "exports",
+    "webhooks",
     "demo",
+    "api",
     "desk",
     # The synthetic corpus behind `make bench` (generate_corpus); not part of the product.
     "bench",
@@ -176,6 +183,16 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (django-tasks, Django 6's framework backported): queued as rows of the
+# database in the transaction of the change that asks for them, run by `manage.py db_worker`
+# beside gunicorn (`make serve` says how). Webhook deliveries use the "webhooks" queue.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "webhooks"],
+    }
+}
 
 # The reader page cache (newsroom/pagecache.py): on by default in production. Its pages and
 # content generation must be shared by every server process: Redis when REDIS_URL is set,

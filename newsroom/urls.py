@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("contributors/", include("contributors.urls")),
     path("staff/exports/", include("exports.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("articles.urls")),
 ]
 

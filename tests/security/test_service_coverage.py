@@ -21,6 +21,8 @@ DOMAIN_APPS = [
     "search",
     "desk",
     "demo",
+    "webhooks",
+    "api",
 ]
 
 # Public functions of the services modules that write nothing a permission guards.
