@@ -9,7 +9,7 @@ CORS, the page cache's tags).
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from api import actors, errors, search, stories, vocabulary
+from api import actors, errors, keys, search, stories, vocabulary
 
 api = NinjaAPI(
     title="newsroom content API",
@@ -21,6 +21,8 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs/",
+    auth=keys.AUTH,
+    throttle=keys.THROTTLES,
 )
 errors.install(api)
 api.add_router("/stories", stories.router)
