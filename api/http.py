@@ -13,3 +13,13 @@ def last_modified(request, moment) -> None:
     if moment is not None:
         current = getattr(request, "api_last_modified", None)
         request.api_last_modified = moment if current is None else max(current, moment)
+
+
+class ApiHttpMiddleware:
+    """Stub: passes answers through (the API core adds ETag, Last-Modified, CORS, tags)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After whitenoise, before sessions: a cached page costs no database query.
     "newsroom.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so that a stored API answer keeps its ETag and the rows it shows.
+    "api.http.ApiHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -300,6 +302,24 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Absolute links in exports, feeds and structured data, where no request tells the host.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The content API (/api/v1/). Origins whose web pages may read it (GET only), comma-separated,
+# or "*" for any; empty: none. Anonymous callers are limited per address ("120/min").
+NEWSROOM_API_CORS_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split(",")
+    if origin.strip()
+]
+NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "120/min")
+
+# Webhooks: a delivery that fails is tried again after RETRY_SECONDS, then 4 times longer
+# each time, MAX_ATTEMPTS times in all; each try waits TIMEOUT_SECONDS at most. Endpoints on
+# private or loopback addresses are refused unless allowed (a receiver on this machine in
+# development): an editor must not be able to make the server call its own network.
+NEWSROOM_WEBHOOK_RETRY_SECONDS = int(os.environ.get("NEWSROOM_WEBHOOK_RETRY_SECONDS", "30"))
+NEWSROOM_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_WEBHOOK_MAX_ATTEMPTS", "8"))
+NEWSROOM_WEBHOOK_TIMEOUT_SECONDS = int(os.environ.get("NEWSROOM_WEBHOOK_TIMEOUT_SECONDS", "10"))
+NEWSROOM_WEBHOOK_ALLOW_PRIVATE = env_bool("NEWSROOM_WEBHOOK_ALLOW_PRIVATE", default=DEBUG)
 # The official standards files (ninjs, sitemap XSDs, schema.org) tests validate output against;
 # they live beside the repository, not in it (see tests/standards.py).
 NEWSROOM_STANDARDS_DIR = Path(
