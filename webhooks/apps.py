@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,16 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "webhooks"
     verbose_name = _("Webhooks")
+
+    def ready(self):
+        # Listened to from here: the stories app does not know about webhooks.
+        from articles.models import Article, Correction
+        from webhooks import events
+
+        uid = "webhooks."
+        signals.pre_save.connect(events.article_stored, Article, dispatch_uid=uid + "a-pre")
+        signals.post_save.connect(events.article_saved, Article, dispatch_uid=uid + "a-post")
+        signals.pre_delete.connect(events.article_stored, Article, dispatch_uid=uid + "a-pred")
+        signals.post_delete.connect(events.article_deleted, Article, dispatch_uid=uid + "a-del")
+        signals.pre_save.connect(events.correction_stored, Correction, dispatch_uid=uid + "c-pre")
+        signals.post_save.connect(events.correction_saved, Correction, dispatch_uid=uid + "c-post")
