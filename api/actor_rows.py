@@ -1,0 +1,141 @@
+"""Actors and relationships as the API writes them, from rows fetched in a constant number of
+queries: ``actors_for_listing()`` and ``relationships_for_display()`` say what to fetch, the
+``*_data`` functions only read what was fetched."""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import pgettext
+
+from actors.models import Actor, Relationship
+
+
+def absolute(path: str) -> str:
+    """Links name the site's address (``NEWSROOM_BASE_URL``), not the Host header: answers
+    are cached and shared between callers."""
+    return f"{settings.NEWSROOM_BASE_URL}{path}"
+
+
+def api_url(request, path: str) -> str:
+    """The absolute address of ``path`` under the API's root (``/api/v1/``)."""
+    root = reverse("api:openapi-json").rsplit("/", 1)[0]
+    return absolute(f"{root}/{path}")
+
+
+def story_data(request, story) -> dict:
+    return {
+        "uuid": story.uuid,
+        "title": story.title,
+        "language": story.language,
+        "published_at": story.publish_at,
+        "url": absolute(story.get_absolute_url()),
+        "api_url": api_url(request, f"stories/{story.uuid}"),
+    }
+
+
+def fill_uuids(stories) -> None:
+    """Give stories fetched without their uuid (the connection finder's) their uuid in one
+    query, rather than one deferred load per story."""
+    missing = [story for story in stories if "uuid" not in story.__dict__]
+    if not missing:
+        return
+    Article = apps.get_model("articles", "Article")
+    uuids = dict(Article.objects.filter(pk__in={s.pk for s in missing}).values_list("pk", "uuid"))
+    for story in missing:
+        story.uuid = uuids.get(story.pk)
+
+
+def public_evidence(newest_first: bool = True) -> Prefetch:
+    """A relationship's public stories (``public_evidence``): never a draft's title."""
+    Article = apps.get_model("articles", "Article")  # named at call time, as actors/ does
+    stories = Article.objects.published().only("uuid", "title", "slug", "language", "publish_at")
+    order = ("-publish_at", "-pk") if newest_first else ("publish_at", "pk")
+    return Prefetch("evidence", queryset=stories.order_by(*order), to_attr="public_evidence")
+
+
+def actors_for_listing(queryset):
+    return queryset.only(
+        "slug", "name", "kind", "description", "wikidata_id", "name_folded"
+    ).prefetch_related(Prefetch("aliases", to_attr="alias_rows"))
+
+
+def relationships_for_display(queryset):
+    return queryset.for_display().prefetch_related(public_evidence())
+
+
+def actor_ref(request, actor: Actor) -> dict:
+    return {
+        "slug": actor.slug,
+        "name": actor.name,
+        "kind": actor.kind,
+        "url": absolute(actor.get_absolute_url()),
+        "api_url": api_url(request, f"actors/{actor.slug}"),
+    }
+
+
+def actor_item(request, actor: Actor) -> dict:
+    aliases = getattr(actor, "alias_rows", None)
+    if aliases is None:
+        aliases = list(actor.aliases.all())
+    return {
+        **actor_ref(request, actor),
+        "description": actor.description,
+        "wikidata_id": actor.wikidata_id or None,
+        "aliases": [alias.name for alias in aliases],
+    }
+
+
+def actor_detail(request, actor: Actor, relationships) -> dict:
+    return {
+        **actor_item(request, actor),
+        "sort_name": actor.sort_name,
+        "wikidata_url": actor.wikidata_url or None,
+        "website": actor.website or None,
+        "updated_at": actor.updated_at,
+        "connections_url": api_url(request, f"actors/{actor.slug}/connections/"),
+        "relationships": [from_side(request, actor, rel) for rel in relationships],
+    }
+
+
+def facts(request, rel: Relationship) -> dict:
+    kind = rel.kind
+    return {
+        "id": rel.pk,
+        "api_url": api_url(request, f"relationships/{rel.pk}"),
+        "kind": {
+            "slug": kind.slug,
+            "label": pgettext("relationship", kind.label),
+            "inverse_label": pgettext("relationship", kind.label_from(as_source=False)),
+            "symmetric": kind.symmetric,
+        },
+        "started_on": rel.started_on,
+        "ended_on": rel.ended_on,
+        "amount": None if rel.amount is None else str(rel.amount),
+        "currency": rel.currency or None,
+        "status": rel.status,
+        "note": rel.note,
+        "evidence": [story_data(request, story) for story in rel.public_evidence],
+    }
+
+
+def from_side(request, actor: Actor, rel: Relationship) -> dict:
+    """Read from ``actor``'s side, with the label its page gives it (actors.views)."""
+    as_source = rel.source_id == actor.pk
+    return {
+        **facts(request, rel),
+        "label": pgettext("relationship", rel.kind.label_from(as_source=as_source)),
+        "direction": "outgoing" if as_source else "incoming",
+        "other": actor_ref(request, rel.target if as_source else rel.source),
+    }
+
+
+def relationship_data(request, rel: Relationship) -> dict:
+    data = facts(request, rel)
+    return {
+        **data,
+        "source": actor_ref(request, rel.source),
+        "target": actor_ref(request, rel.target),
+        "label": data["kind"]["label"],
+        "inverse_label": data["kind"]["inverse_label"],
+    }
