@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from bench import http, publishing
+from bench.api import api_rows
 from bench.authority import authority_row
 from bench.config import (
     BENCH_DIR,
@@ -323,6 +324,8 @@ def main(argv=None) -> int:
     raw["authority"] = authority_row(scale, rows)
     log("Connection finder (100,000 actors, 1,000,000 relationships)…")
     raw["connections"] = connections_rows(scale, rows)
+    log("Content API (/api/v1/), uncached…")
+    raw["api"] = api_rows(scale, rows)
 
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
