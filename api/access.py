@@ -12,9 +12,14 @@ EXPORT_PERMISSION = "articles.export_article"
 
 
 def can_read_unpublished(request) -> bool:
-    """True when the request carries a valid key whose owner may export stories."""
+    """True when the request carries a valid key whose owner may export stories.
+
+    ``api.keys`` sets ``request.api_key`` to a key it accepted (unknown, revoked and expired
+    keys never get this far). The owner is loaded with the key on each request, so a
+    permission taken away applies to the next request.
+    """
     key = getattr(request, "api_key", None)
-    return bool(key is not None and key.user.has_perm(EXPORT_PERMISSION))
+    return bool(key is not None and key.owner.is_active and key.owner.has_perm(EXPORT_PERMISSION))
 
 
 def stories(request):
