@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # First, so that it sees every response last (cookies included): see its docstring.
     "newsroom.middleware.ReaderCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's CORS, preflights, ninjs Accept and 304s: per caller, so outside the page cache.
+    "api.http.ApiEdgeMiddleware",
     # After whitenoise, before sessions: a cached page costs no database query.
     "newsroom.pagecache.PageCacheMiddleware",
     # Inside the page cache, so that a stored API answer keeps its ETag and the rows it shows.
