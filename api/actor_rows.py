@@ -3,7 +3,6 @@ queries: ``actors_for_listing()`` and ``relationships_for_display()`` say what t
 ``*_data`` functions only read what was fetched."""
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import pgettext
@@ -11,16 +10,15 @@ from django.utils.translation import pgettext
 from actors.models import Actor, Relationship
 
 
-def absolute(path: str) -> str:
-    """Links name the site's address (``NEWSROOM_BASE_URL``), not the Host header: answers
-    are cached and shared between callers."""
-    return f"{settings.NEWSROOM_BASE_URL}{path}"
+def absolute(request, path: str) -> str:
+    """Links name the site the caller asked (as the stories' answers and the exports do)."""
+    return request.build_absolute_uri(path)
 
 
 def api_url(request, path: str) -> str:
     """The absolute address of ``path`` under the API's root (``/api/v1/``)."""
     root = reverse("api:openapi-json").rsplit("/", 1)[0]
-    return absolute(f"{root}/{path}")
+    return absolute(request, f"{root}/{path}")
 
 
 def story_data(request, story) -> dict:
@@ -29,7 +27,7 @@ def story_data(request, story) -> dict:
         "title": story.title,
         "language": story.language,
         "published_at": story.publish_at,
-        "url": absolute(story.get_absolute_url()),
+        "url": absolute(request, story.get_absolute_url()),
         "api_url": api_url(request, f"stories/{story.uuid}"),
     }
 
@@ -69,7 +67,7 @@ def actor_ref(request, actor: Actor) -> dict:
         "slug": actor.slug,
         "name": actor.name,
         "kind": actor.kind,
-        "url": absolute(actor.get_absolute_url()),
+        "url": absolute(request, actor.get_absolute_url()),
         "api_url": api_url(request, f"actors/{actor.slug}"),
     }
 

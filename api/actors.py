@@ -16,7 +16,7 @@ from actors.directory import MAX_NAME_FILTER
 from actors.models import Actor, Relationship
 from api import actor_rows, vocabulary_paging
 from api.actor_schemas import ActorDetail, ActorPage, ConnectionsOut, Kind
-from api.errors import BadParameter
+from api.errors import ERROR_RESPONSES, BadParameter
 from api.http import last_modified, shows
 
 router = Router(tags=["actors"])
@@ -51,7 +51,12 @@ def _name_filter(q: str | None) -> str:
     return text
 
 
-@router.get("/", response=ActorPage, url_name="actors", summary="Public actors, A to Z")
+@router.get(
+    "/",
+    response={200: ActorPage, 304: None, **ERROR_RESPONSES},
+    url_name="actors",
+    summary="Public actors, A to Z",
+)
 def actor_list(
     request,
     kind: Kind | None = None,
@@ -100,7 +105,7 @@ def public_actor(slug: str) -> Actor:
 
 @router.get(
     "/{slug}",
-    response=ActorDetail,
+    response={200: ActorDetail, 301: None, 304: None, **ERROR_RESPONSES},
     url_name="actor",
     summary="One public actor, with its public relationships",
     description="A merged actor's old slug answers 301 to the actor it became.",
@@ -125,7 +130,7 @@ def actor_detail(request, slug: str):
 
 @router.get(
     "/{slug}/connections/",
-    response=ConnectionsOut,
+    response={200: ConnectionsOut, 304: None, **ERROR_RESPONSES},
     url_name="actor-connections",
     summary="How is this actor connected to another?",
     description=(

@@ -8,7 +8,7 @@ from ninja import Query, Router
 from actors.models import Actor, Relationship, RelationshipKind
 from api import actor_rows, vocabulary_paging
 from api.actor_schemas import RelationshipOut, RelationshipPage
-from api.errors import BadParameter
+from api.errors import ERROR_RESPONSES, BadParameter
 from api.http import last_modified, shows
 
 router = Router(tags=["relationships"])
@@ -44,7 +44,7 @@ def _slug(parameter: str, value: str | None) -> str:
 
 @router.get(
     "/",
-    response=RelationshipPage,
+    response={200: RelationshipPage, 304: None, **ERROR_RESPONSES},
     url_name="relationships",
     summary="Public relationships",
 )
@@ -87,7 +87,7 @@ def relationship_list(
 
 @router.get(
     "/{id}",
-    response=RelationshipOut,
+    response={200: RelationshipOut, 304: None, **ERROR_RESPONSES},
     url_name="relationship",
     summary="One public relationship",
 )

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from api import access, actor_rows, vocabulary_paging
 from api.actor_schemas import ActorRef, StoryRef
-from api.errors import BadParameter
+from api.errors import ERROR_RESPONSES, BadParameter
 from api.http import last_modified, shows
 from search.query import MAX_QUERY_LENGTH, search_articles, snippet
 
@@ -67,7 +67,12 @@ def plain(marked: str) -> str:
     return html.unescape(str(marked).replace("<mark>", "").replace("</mark>", ""))
 
 
-@router.get("/", response=SearchPage, url_name="search", summary="Search the stories")
+@router.get(
+    "/",
+    response={200: SearchPage, 304: None, **ERROR_RESPONSES},
+    url_name="search",
+    summary="Search the stories",
+)
 def search(
     request,
     q: str = Query(..., description=f"The words to find, at most {MAX_QUERY_LENGTH} characters."),

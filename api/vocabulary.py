@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from api import actor_rows, relationship_routes, vocabulary_paging
+from api.errors import ERROR_RESPONSES
 from api.http import last_modified, shows
 from api.vocabulary_schemas import SectionOut, TopicOut, TopicPage
 from articles import cachetags as story_tags
@@ -53,12 +54,19 @@ def _section(request, section: Section) -> dict:
         "name": section.name,
         "description": section.description,
         "position": section.position,
-        "url": actor_rows.absolute(reverse("articles:section", kwargs={"slug": section.slug})),
+        "url": actor_rows.absolute(
+            request, reverse("articles:section", kwargs={"slug": section.slug})
+        ),
         "stories_url": _stories_url(request, section=section.slug),
     }
 
 
-@router.get("/sections/", response=list[SectionOut], url_name="sections", summary="Sections")
+@router.get(
+    "/sections/",
+    response={200: list[SectionOut], 304: None, **ERROR_RESPONSES},
+    url_name="sections",
+    summary="Sections",
+)
 def section_list(request):
     sections = list(Section.objects.order_by("position", "name", "pk"))
     for section in sections:
@@ -66,7 +74,12 @@ def section_list(request):
     return [_section(request, section) for section in sections]
 
 
-@router.get("/sections/{slug}", response=SectionOut, url_name="section", summary="One section")
+@router.get(
+    "/sections/{slug}",
+    response={200: SectionOut, 304: None, **ERROR_RESPONSES},
+    url_name="section",
+    summary="One section",
+)
 def section_detail(request, slug: str):
     section = Section.objects.filter(slug=slug).first()
     if section is None:
@@ -84,15 +97,15 @@ def _topic(request, topic, count: int) -> dict:
         "slug": topic.slug,
         "name": topic.name,
         "public_stories": count,
-        "url": actor_rows.absolute(reverse("articles:tag", kwargs={"slug": topic.slug})),
+        "url": actor_rows.absolute(request, reverse("articles:tag", kwargs={"slug": topic.slug})),
         "api_url": actor_rows.api_url(request, f"topics/{quote(topic.slug)}"),
-        "stories_url": _stories_url(request, tag=topic.slug),
+        "stories_url": _stories_url(request, topic=topic.slug),
     }
 
 
 @router.get(
     "/topics/",
-    response=TopicPage,
+    response={200: TopicPage, 304: None, **ERROR_RESPONSES},
     url_name="topics",
     summary="Topics of public stories, A to Z, with their number of public stories",
 )
@@ -116,7 +129,12 @@ def topic_list(
     }
 
 
-@router.get("/topics/{slug}", response=TopicOut, url_name="topic", summary="One topic")
+@router.get(
+    "/topics/{slug}",
+    response={200: TopicOut, 304: None, **ERROR_RESPONSES},
+    url_name="topic",
+    summary="One topic",
+)
 def topic_detail(request, slug: str):
     topic = _topics().filter(slug=slug).first()
     if topic is None:

@@ -11,7 +11,6 @@ import base64
 import binascii
 import json
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -80,4 +79,4 @@ def next_link(request, cursor: str | None) -> str | None:
         return None
     params = request.GET.copy()
     params["cursor"] = cursor
-    return f"{settings.NEWSROOM_BASE_URL}{request.path}?{params.urlencode()}"
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
