@@ -154,3 +154,12 @@ def api_world(db):
         public=[musk_bezos, rocket, markets],
         hidden=[draft, review, scheduled],
     )
+
+
+@pytest.fixture
+def export_key(monkeypatch):
+    """Every request reads as one made with a key holding the export permission (the keys
+    themselves are tested with the keys, tests/api/test_keys*.py)."""
+    from api import access
+
+    monkeypatch.setattr(access, "can_read_unpublished", lambda request: True)
