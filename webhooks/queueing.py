@@ -2,8 +2,8 @@
 them: a rolled-back save sends nothing, and nothing is sent during the save.
 
 Queueing never breaks the editor's save: it runs in a savepoint, and an error there is
-logged and rolled back alone. Its cost is one query for the endpoints, one for the
-deliveries and one task row per delivery.
+logged and rolled back alone. Its cost is one query for the endpoints and, when one
+listens, the savepoint, one insert for the deliveries and one task row per delivery.
 """
 
 import logging
@@ -57,7 +57,7 @@ def _deliveries(occurrences: list[Occurrence], endpoints, now) -> list[WebhookDe
     return rows
 
 
-def _queue(occurrences: list[Occurrence], supersede: dict) -> None:
+def _supersede(supersede: dict) -> None:
     for story_uuid, keep in supersede.items():
         pending = WebhookDelivery.objects.filter(
             story_uuid=story_uuid,
@@ -71,13 +71,12 @@ def _queue(occurrences: list[Occurrence], supersede: dict) -> None:
             last_error="unpublished or rescheduled before its time",
             next_attempt_at=None,
         )
-    if not occurrences:
-        return
-    endpoints = list(WebhookEndpoint.objects.filter(active=True).only("pk", "events"))
-    rows = _deliveries(occurrences, endpoints, timezone.now())
-    if not rows:
-        return
-    WebhookDelivery.objects.bulk_create(rows)
+
+
+def _write(rows: list[WebhookDelivery], supersede: dict) -> None:
+    _supersede(supersede)
+    if rows:
+        WebhookDelivery.objects.bulk_create(rows)
     for delivery in rows:
         enqueue(delivery, run_after=delivery.scheduled_for)
 
@@ -88,8 +87,14 @@ def queue(occurrences: list[Occurrence], *, supersede: dict | None = None) -> No
     if not occurrences and not supersede:
         return
     try:
+        rows = []
+        if occurrences:
+            endpoints = list(WebhookEndpoint.objects.filter(active=True).only("pk", "events"))
+            rows = _deliveries(occurrences, endpoints, timezone.now())
+        if not rows and not supersede:
+            return  # no endpoint listens: a save costs one query more, no savepoint
         with transaction.atomic(using=router.db_for_write(WebhookDelivery)):
-            _queue(occurrences, supersede or {})
+            _write(rows, supersede or {})
     except Exception:
         # The change is the editor's; partners' notices must never cost them their save.
         logger.exception(
