@@ -12,6 +12,7 @@ from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
 from newsroom.logging import request_id_from, request_id_var
+from newsroom.pagecache import API_PREFIX, carries_credentials
 
 # Pages change when an editor publishes; five minutes is fresh enough for news, and a CDN may
 # serve a slightly stale copy while it fetches a new one.
@@ -19,6 +20,7 @@ PUBLIC_MAX_AGE = 300
 STALE_WHILE_REVALIDATE = 60
 NOT_FOUND_MAX_AGE = 60
 CACHEABLE_STATUSES = {200, 301, 304, 404, 410}
+CREDENTIAL_VARY = ["Authorization", "X-API-Key"]
 
 
 class RequestIdMiddleware:
@@ -60,9 +62,11 @@ class ReaderCacheMiddleware:
 
     Anonymous readers get ``public`` with a max-age (and stale-while-revalidate) so a CDN can
     serve them. Anyone logged in gets ``private, no-store``: a staff member's page may show
-    drafts or editing links and must never be stored, let alone shared. ``Vary: Cookie`` keeps
-    a logged-in request (or a language chosen by cookie) from being answered from the shared
-    copy. Responses that set a cookie are never marked public.
+    drafts or editing links and must never be stored, let alone shared; so does a request
+    with credentials (an API key in ``Authorization`` or ``X-API-Key``: it may read drafts),
+    whatever the view said, with ``Vary`` on those headers, which every API answer carries.
+    ``Vary: Cookie`` keeps a logged-in request (or a language chosen by cookie) from being
+    answered from the shared copy. Responses that set a cookie are never marked public.
 
     Listed first in MIDDLEWARE so that it sees the response last, cookies included (the CSRF
     and session middlewares add theirs on the way out).
@@ -74,6 +78,15 @@ class ReaderCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD"):
+            return response
+        if request.path.startswith(API_PREFIX):
+            # Another key, or another format, gets another answer: shared caches keep them
+            # apart (an anonymous copy is never served to a key that reads drafts).
+            patch_vary_headers(response, ["Accept", *CREDENTIAL_VARY])
+        if carries_credentials(request):
+            # An API key may read drafts: whatever it gets is for it alone.
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, CREDENTIAL_VARY)
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

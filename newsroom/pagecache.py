@@ -35,11 +35,15 @@ Query parameters that only trackers read (``TRACKING_PARAMETERS``: ``utm_source`
 ``fbclid``, …) are left out of the cache key, so a shared link's variants share one copy.
 
 Only anonymous GET requests are served from the cache: any request carrying a session or a
-message cookie goes to the view, and only 200 answers without cookies and without
-``private``/``no-store``/``no-cache`` are stored. Several app servers share the cache through
-Redis (``REDIS_URL``); without it each server process keeps its own copy and versions, which
-is only correct with a single process (``runserver``; the settings give ``make serve`` a file
-cache shared by the processes of one machine).
+message cookie, or credentials (an ``Authorization`` or ``X-API-Key`` header: an API key may
+read drafts), goes to the view and is never stored, and only 200 answers without cookies and
+without ``private``/``no-store``/``no-cache`` are stored. Under ``/api/`` the format asked
+for by ``Accept`` (ninjs or the newsroom's JSON) is part of the key.
+
+Several app servers share the cache through Redis (``REDIS_URL``); without it each server
+process keeps its own copy and versions, which is only correct with a single process
+(``runserver``; the settings give ``make serve`` a file cache shared by the processes of one
+machine).
 """
 
 import hashlib
@@ -54,6 +58,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from api.http import wants_ninjs
 from common import cdn, generation
 from common.generation import page_cache, seconds_to_live
 from newsroom import localpages
@@ -77,6 +82,9 @@ TRACKING_PARAMETERS = frozenset(
     | {"twclid", "ref_src"}
 )
 TRACKING_PREFIXES = ("utm_",)
+# Who sends the request: an API key (Bearer or X-API-Key), or HTTP authentication.
+CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY")
+API_PREFIX = "/api/"
 
 
 def enabled() -> bool:
@@ -91,6 +99,19 @@ def _skip_cookies() -> tuple[str, ...]:
     return (settings.SESSION_COOKIE_NAME, "messages")
 
 
+def carries_credentials(request) -> bool:
+    """A request that says who sends it (an API key, HTTP authentication): its answer may
+    hold what others must not see, so it is neither served from nor stored in the cache."""
+    return any(name in request.META for name in CREDENTIAL_HEADERS)
+
+
+def _format(request) -> str:
+    """For the API: the format ``Accept`` asks for, when the query does not name one."""
+    if not request.path.startswith(API_PREFIX) or "format" in request.GET:
+        return ""
+    return "ninjs" if wants_ninjs(request) else ""
+
+
 def _tracking(name: str) -> bool:
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
@@ -103,6 +124,9 @@ def _cache_key(request) -> str:
         query = "&".join(kept)
     # "tagged": entries stored before cache tags have another shape and are never read.
     where = f"tagged {request.scheme}://{request.get_host()}{request.path}?{query}"
+    accepted = _format(request)
+    if accepted:
+        where += f" accept:{accepted}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     return f"page:{language}:{digest}"
 
@@ -157,7 +181,7 @@ def _storable(request, response) -> bool:
         return False
     if any(directive in response.get("Cache-Control", "") for directive in UNSAFE_DIRECTIVES):
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or carries_credentials(request):
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
@@ -286,7 +310,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _personal(request) -> bool:
-        return any(name in request.COOKIES for name in _skip_cookies())
+        return carries_credentials(request) or any(
+            name in request.COOKIES for name in _skip_cookies()
+        )
 
     @staticmethod
     def _replay(request, stored, state: str = "hit"):
