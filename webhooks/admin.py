@@ -27,6 +27,12 @@ reversion.register(WebhookEndpoint, exclude=["secret"])
 SECRET_MIN = 16
 
 
+def _https_by_default(db_field, **kwargs):
+    if db_field.name == "url":
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class EndpointForm(LockedFormMixin, forms.ModelForm):
     events = forms.MultipleChoiceField(
         label=_("events"),
@@ -38,6 +44,7 @@ class EndpointForm(LockedFormMixin, forms.ModelForm):
     class Meta:
         model = WebhookEndpoint
         fields = ["name", "url", "events", "active"]
+        formfield_callback = _https_by_default
 
 
 class EndpointAddForm(EndpointForm):
@@ -87,7 +94,15 @@ class WebhookEndpointAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMix
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = EndpointAddForm if obj is None else EndpointChangeForm
+        # The model's fields only: the secret is the form's own field (not editable on the
+        # model, so that the history and list edits leave it alone).
+        kwargs["fields"] = EndpointForm._meta.fields
         return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # a URL typed without its scheme
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fields(self, request, obj=None):
         lock = ("loaded_version", "loaded_digest")
