@@ -1,6 +1,8 @@
 """The content API's bench rows, on a small synthetic newsroom: every row is measured on
 answers that succeed (not on 404s or 400s), and the deep row is reached by the cursor."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from bench.api import api_rows, measure
@@ -44,5 +46,5 @@ def test_a_failed_child_is_an_error_row_not_the_end_of_the_run(monkeypatch):
 
     monkeypatch.setattr("bench.api.child", broken)
     rows: list[Row] = []
-    assert api_rows(object(), rows) is None
+    assert api_rows(SimpleNamespace(requests=3, name="default"), rows) is None
     assert rows[0].status == "error" and "api_apikey" in rows[0].note
