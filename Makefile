@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # Local development and tests run with DEBUG on; production sets DJANGO_DEBUG=0 and a secret.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: demo test install install-dev lock lock-check browser lint check serve clean bench
+.PHONY: demo test install install-dev lock lock-check browser lint check serve worker clean bench
 
 # Installs come from the lock files (requirements/, pinned and hashed, from PyPI), never from
 # pyproject's ranges: every developer, CI and production get the versions CI tested. base.txt is
@@ -100,11 +100,20 @@ clean:
 # Production serving: whitenoise's static files and gunicorn (gunicorn.conf.py), configured by
 # the environment only: DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 # REDIS_URL, PORT (and WEB_CONCURRENCY, GUNICORN_THREADS). Migrations are a deploy step.
+# The webhooks are sent by a worker that runs next to gunicorn, as a second long-running
+# process with the same environment: `make worker` (docs/webhooks.md). Without it the
+# deliveries wait in the database; the site and the editors' saves work the same.
 serve: $(VENV)/.installed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py migrate --check >/dev/null || { \
 	  echo "The database has unapplied migrations: run '$(PY) manage.py migrate' first."; exit 1; }
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# The background worker (django-tasks' database backend): sends the webhook deliveries, and
+# any other task queued, polling the database every second. Run one or more next to
+# gunicorn (a second container or systemd unit); each finishes its task on SIGTERM.
+worker: $(VENV)/.installed
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py db_worker --queue-name '*' --no-reload
 
 # The benchmark suite (docs/performance.md): 100,000 stories on SQLite by default,
 # SCALE=large for 1,000,000 stories and 100,000 actors on PostgreSQL (newsroom_bench).

@@ -3,7 +3,9 @@ the save, retried with backoff until the receiver answers 2xx."""
 
 import json
 import logging
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -131,3 +133,21 @@ def test_the_payload_is_the_stored_json(endpoint, editor):
     article_publish(article=_draft(title="« Guillemets » et accents"), by=editor)
     body = WebhookDelivery.objects.get().body
     assert json.loads(body)["story"]["title"] == "« Guillemets » et accents"
+
+
+def test_the_docs_verification_snippet_accepts_a_delivery(endpoint, receiver, editor):
+    """docs/webhooks.md tells partners how to check the signature: that code works."""
+    text = (repository_root() / "docs" / "webhooks.md").read_text()
+    snippet = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 (our own documentation's code)
+    article_publish(article=_draft(), by=editor)
+    run_worker()
+    [request] = receiver.received
+    assert namespace["verify"](SECRET, request.headers, request.body)
+    assert not namespace["verify"](SECRET, request.headers, request.body + b" ")
+    assert not namespace["verify"]("un-autre-secret-partage", request.headers, request.body)
+
+
+def repository_root() -> Path:
+    return Path(__file__).resolve().parents[2]
