@@ -5,6 +5,7 @@ no key is deleted: a revoked key stays as the record of who could read what, and
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -71,6 +72,13 @@ class ApiKeyAdmin(LockedAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
         if obj is not None and obj.is_revoked():
             return False  # a revoked key is a record: shown, never changed
         return super().has_change_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Refused as the other pages are, before "no such key" (nobody's key is listed for
+        # someone who may not view keys at all).
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoked, never deleted
