@@ -54,7 +54,7 @@ def public_evidence(newest_first: bool = True) -> Prefetch:
 
 def actors_for_listing(queryset):
     return queryset.only(
-        "slug", "name", "kind", "description", "wikidata_id", "name_folded"
+        "slug", "name", "kind", "description", "wikidata_id", "name_folded", "updated_at"
     ).prefetch_related(Prefetch("aliases", to_attr="alias_rows"))
 
 

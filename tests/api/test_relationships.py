@@ -6,9 +6,7 @@ import pytest
 from actors.models import Relationship, RelationshipKind
 from actors.services import relationship_record
 from tests.api.conftest import API
-
-SITE = "http://testserver"  # links name the site the caller asked
-from tests.api.test_actors import refused
+from tests.api.test_actors import SITE, _unthrottled, refused  # noqa: F401 - the autouse fixture
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
