@@ -11,7 +11,21 @@ from ninja import NinjaAPI
 
 from api import actors, errors, keys, search, stories, vocabulary
 
-api = NinjaAPI(
+
+class ContentAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Keys are optional: every operation also accepts no key at all (an empty security
+        requirement), so the document says what the API does for anonymous callers."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                security = operation.get("security") if isinstance(operation, dict) else None
+                if security and {} not in security:
+                    security.append({})
+        return schema
+
+
+api = ContentAPI(
     title="newsroom content API",
     version="1",
     description=_(

@@ -14,12 +14,12 @@ DateTime = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 Url = Annotated[str, Field(json_schema_extra={"format": "uri"})]
 
 
-class SectionOut(BaseModel):
+class StorySection(BaseModel):
     slug: str
     name: str
 
 
-class RenditionOut(BaseModel):
+class StoryRendition(BaseModel):
     name: str
     url: Url
     media_type: str
@@ -28,7 +28,7 @@ class RenditionOut(BaseModel):
     size: int | None
 
 
-class PictureOut(BaseModel):
+class StoryPicture(BaseModel):
     uuid: str
     content_hash: str
     url: Url
@@ -39,22 +39,22 @@ class PictureOut(BaseModel):
     caption: str
     credit: str
     source: str
-    renditions: list[RenditionOut]
+    renditions: list[StoryRendition]
 
 
-class ContributorOut(BaseModel):
+class StoryContributor(BaseModel):
     name: str
     slug: str
     role: str
     url: Url
 
 
-class TopicOut(BaseModel):
+class StoryTopic(BaseModel):
     name: str
     slug: str
 
 
-class ActorOut(BaseModel):
+class StoryActor(BaseModel):
     """An actor as the story tags it: who, and in what role (about, mentions, quoted...)."""
 
     slug: str
@@ -69,14 +69,14 @@ class ActorOut(BaseModel):
     aliases: list[str]
 
 
-class RelatedOut(BaseModel):
+class StoryLink(BaseModel):
     uuid: str
     slug: str
     title: str
     url: Url
 
 
-class CorrectionOut(BaseModel):
+class StoryCorrection(BaseModel):
     text: str
     published_at: DateTime | None
 
@@ -94,19 +94,19 @@ class StoryOut(BaseModel):
     body_html: str = Field(description="The body as readers see it, sanitised HTML.")
     language: str
     status: str
-    section: SectionOut | None
+    section: StorySection | None
     publish_at: DateTime | None
     first_published_at: DateTime | None
     created_at: DateTime
     updated_at: DateTime
     version: int
     canonical_url: str
-    lead_image: PictureOut | None
-    contributors: list[ContributorOut] = Field(description="In byline order.")
-    topics: list[TopicOut]
-    actors: list[ActorOut]
-    related: list[RelatedOut] = Field(description="The editor's picks readers can open.")
-    corrections: list[CorrectionOut]
+    lead_image: StoryPicture | None
+    contributors: list[StoryContributor] = Field(description="In byline order.")
+    topics: list[StoryTopic]
+    actors: list[StoryActor]
+    related: list[StoryLink] = Field(description="The editor's picks readers can open.")
+    corrections: list[StoryCorrection]
 
 
 class NinjsOut(BaseModel):
