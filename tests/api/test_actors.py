@@ -205,3 +205,18 @@ def test_hostile_slugs_are_not_found(client, api_world, slug):
     response = client.get(f"{ACTORS}{slug}")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_key_does_not_widen_actors_or_relationships(client, api_world, secret, export_key):
+    """A key reads drafts through the stories route; actors and relationships stay the
+    readers' ones (Actor.objects.public(), Relationship.objects.public())."""
+    relationship_record(
+        source=secret,
+        kind=RelationshipKind.objects.get(slug="met"),
+        target=api_world.bezos,
+        evidence=[api_world.draft],
+    )
+    assert slugs(client.get(ACTORS)) == ["elon-musk", "jeff-bezos", "nasa"]
+    assert client.get(f"{ACTORS}source-secrete").status_code == 404
+    labels = [rel["label"] for rel in client.get(f"{ACTORS}jeff-bezos").json()["relationships"]]
+    assert labels == ["rival of"]

@@ -74,3 +74,9 @@ def test_a_missing_nul_or_junk_search_is_a_4xx(client, api_world):
 def test_bad_pages_are_refused_by_name(client, api_world):
     refused(client.get(SEARCH, {"q": "fusée", "limit": 51}), "limit")
     refused(client.get(SEARCH, {"q": "fusée", "cursor": "zz"}), "cursor")
+
+
+def test_a_key_searches_the_public_stories_too(client, api_world, export_key):
+    # Drafts are listed by the stories route with a key; the search ranks published stories.
+    assert titles(client.get(SEARCH, {"q": "Brouillon secret sur Bezos"})) == []
+    assert titles(client.get(SEARCH, {"q": "fusée"})) == ["La fusée de la NASA"]
