@@ -5,6 +5,7 @@ import signal
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from webhooks.services import webhook_endpoint_create
 from webhooks.signing import verify
 
 SECRET = "un-secret-partage-assez-long"
+WORKER = "django_tasks_db.management.commands.db_worker"
 
 
 @dataclass
@@ -93,17 +95,20 @@ def run_worker(**options) -> None:
     """Run the webhooks queue until it is empty, as `make worker` would, then give the
     test runner its signal handlers back (the worker sets its own)."""
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--queue-name=webhooks",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval=0",
-            verbosity=0,
-            **options,
-        )
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
+    # The worker drops connections it thinks stale; on PostgreSQL that would be the test's
+    # own connection, inside its transaction.
+    with mock.patch(f"{WORKER}.close_old_connections"):
+        try:
+            call_command(
+                "db_worker",
+                "--batch",
+                "--queue-name=webhooks",
+                "--no-startup-delay",
+                "--no-reload",
+                "--interval=0",
+                verbosity=0,
+                **options,
+            )
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
