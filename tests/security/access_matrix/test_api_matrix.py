@@ -279,3 +279,27 @@ def test_api_key_admin_matrix(world, clients, admin_keys, role, view, owner):
             assert (key.prefix in text) == mine, f"{owner_role}'s key on {role}'s list"
     if view == "change" and owner == "revoked" and response.status_code == 200:
         assert "Revoke this key" not in text and 'name="revoke"' not in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_key_revoke_action_matrix(world, clients, role):
+    """Each role revokes exactly its own keys from the list; superusers anyone's."""
+    holders = ["editor", "export_staff", "superuser"]
+    fresh = {
+        holder: apikey_create(by=None, name="À révoquer", owner=world.users[holder])[0]
+        for holder in holders
+    }
+    response = clients[role].post(
+        reverse("admin:api_apikey_changelist"),
+        {"action": "revoke_selected", "_selected_action": [key.pk for key in fresh.values()]},
+    )
+    if role == "anonymous":
+        assert_answer(response, LOGIN, "revoke_selected")
+    revoked = {
+        holder
+        for holder, key in fresh.items()
+        if ApiKey.objects.get(pk=key.pk).revoked_at is not None
+    }
+    expected = set(holders) if role == "superuser" else {role} & set(holders)
+    assert revoked == expected, role
+    ApiKey.objects.filter(pk__in=[key.pk for key in fresh.values()]).delete()
