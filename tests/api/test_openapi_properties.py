@@ -13,6 +13,8 @@ import hashlib
 import pytest
 import schemathesis
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from newsroom.wsgi import application
@@ -77,6 +79,18 @@ def world(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     built = build_world()
     yield built
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, not Django's test client: the end of
+    each request would close the database connection that holds the test's transaction
+    (PostgreSQL), so what the test client does is done here: no closing during the test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
