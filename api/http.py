@@ -6,15 +6,16 @@ Two middlewares, because the page cache stores an answer under its URL only:
 - ``ApiHttpMiddleware``, inside the page cache, gives a 200 answer its ETag (a strong hash of
   the body), its Last-Modified and the rows it showed (``response.context_data``), so the
   stored copy carries them and is retired with the reader pages showing the same rows;
-- ``ApiEdgeMiddleware``, outside it (listed before ``PageCacheMiddleware``), does what
+- ``ApiEdgeMiddleware``, outside it (listed before ``RefuseNulMiddleware``), does what
   depends on the caller rather than the URL: CORS (the allowed origin is echoed per caller,
   ``Vary: Origin``), preflight ``OPTIONS`` (204, no key needed), ``Accept:
   application/ninjs+json`` turned into ``?format=ninjs`` before the page cache looks the URL
   up, and the 304 to ``If-None-Match``/``If-Modified-Since`` (so that the 200 it answers
   for is still stored for everyone else).
 
-Every other error under ``/api/`` (an unknown path, a method not allowed) is answered as JSON
-too, in ``api.errors``' shape.
+Every other error under ``/api/`` (an unknown path, a method not allowed, a NUL in the
+address) is answered as JSON too, in ``api.errors``' shape: the edge middleware is listed
+before ``RefuseNulMiddleware`` to see its refusals.
 """
 
 import json
@@ -72,6 +73,28 @@ def _json_error(status: int, detail: str) -> HttpResponse:
     return response
 
 
+def _as_json(response) -> HttpResponse:
+    """An error answered before or beside the API (an unknown path, a method not allowed, a
+    NUL in the address refused by ``RefuseNulMiddleware``), in the API's error shape."""
+    if response.status_code < 400 or "json" in response.get("Content-Type", ""):
+        return response
+    if response.status_code == 404:
+        detail = _("Not found.")
+    elif response.status_code == 405:
+        detail = _("Method not allowed: use %(allowed)s.") % {
+            "allowed": response.get("Allow", "GET")
+        }
+    elif response.get("Content-Type", "").startswith("text/plain") and not response.streaming:
+        detail = response.content.decode(errors="replace").strip()
+    else:
+        detail = response.reason_phrase
+    converted = _json_error(response.status_code, detail)
+    for name in ("Allow", "Retry-After", "Cache-Control"):
+        if name in response:
+            converted[name] = response[name]
+    return converted
+
+
 class ApiHttpMiddleware:
     """ETag, Last-Modified and the rows shown, on the API's successful answers (inside the
     page cache: see the module docstring)."""
@@ -93,14 +116,6 @@ class ApiHttpMiddleware:
                 moment = getattr(request, "api_last_modified", None)
                 if moment is not None:
                     response["Last-Modified"] = http_date(moment.timestamp())
-        elif response.status_code == 404 and "json" not in response.get("Content-Type", ""):
-            return _json_error(404, _("Not found."))
-        elif response.status_code == 405:
-            allowed = response.get("Allow", "GET")
-            response = _json_error(
-                405, _("Method not allowed: use %(allowed)s.") % {"allowed": allowed}
-            )
-            response["Allow"] = allowed
         return response
 
 
@@ -162,7 +177,7 @@ class ApiEdgeMiddleware:
             return _preflight(request)
         if request.method in READ_METHODS:
             _format_from_accept(request)
-        response = self.get_response(request)
+        response = _as_json(self.get_response(request))
         if request.method in READ_METHODS:
             patch_vary_headers(response, ["Accept"])
             if response.status_code == 200:

@@ -60,7 +60,7 @@ def filtered(request, params: dict) -> QuerySet:
     """The stories this caller may read, filtered as the export filters them."""
     if params.get("status") and not access.can_read_unpublished(request):
         message = _("Only a key with the export permission may ask for a status.")
-        raise BadParameters([("status", message)], status=403)
+        raise BadParameters([("status", message)])
     form = ExportFilterForm(_form_data(request, params))
     if not form.is_valid():
         raise BadParameters(

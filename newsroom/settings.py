@@ -89,13 +89,14 @@ MIDDLEWARE = [
     # Outermost: everything logged while a request is handled carries its id.
     "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The API's CORS, preflights, ninjs Accept, 304s and JSON errors: per caller, so outside
+    # the page cache, and before the NUL refusal so that it answers in the API's shape too.
+    "api.http.ApiEdgeMiddleware",
     "newsroom.middleware.RefuseNulMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     # First, so that it sees every response last (cookies included): see its docstring.
     "newsroom.middleware.ReaderCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The API's CORS, preflights, ninjs Accept and 304s: per caller, so outside the page cache.
-    "api.http.ApiEdgeMiddleware",
     # After whitenoise, before sessions: a cached page costs no database query.
     "newsroom.pagecache.PageCacheMiddleware",
     # Inside the page cache, so that a stored API answer keeps its ETag and the rows it shows.

@@ -66,3 +66,10 @@ def test_hostile_input_is_never_a_500(client, api_world, query):
     response = client.get(f"{LIST}?{query}")
     assert 400 <= response.status_code < 500, response.content
     assert response.json()["errors"]
+
+
+def test_a_nul_in_the_address_is_refused_in_the_apis_shape(client, api_world):
+    response = client.get(f"{LIST}?topic=a%00b")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "NUL" in response.json()["detail"]
