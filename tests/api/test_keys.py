@@ -173,6 +173,12 @@ def test_the_openapi_document_describes_both_ways_of_sending_a_key(client, db):
     schemes = document["components"]["securitySchemes"]
     assert {"type": "http", "scheme": "bearer"}.items() <= schemes["BearerKey"].items()
     assert schemes["HeaderKey"] == {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    # Either key, or none at all (an anonymous reader), on every operation.
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            assert {"BearerKey": []} in operation["security"], path
+            assert {"HeaderKey": []} in operation["security"], path
+            assert {} in operation["security"], path
 
 
 # What it opens ------------------------------------------------------------------------------
