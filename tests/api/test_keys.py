@@ -8,6 +8,7 @@ import hashlib
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -226,3 +227,31 @@ def test_the_admin_lists_a_key_by_its_prefix_never_its_hash(client, export_staff
     for text in (listing, page):
         assert key.prefix in text
         assert key.hash not in text and raw not in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stamping_the_last_use_never_waits_for_a_lock(export_staff, monkeypatch):
+    """Outside a transaction (as in production) the stamp runs without waiting for SQLite's
+    write lock, whose usual wait is restored after; a stamp refused by a busy database is
+    skipped and the request goes on."""
+    key, raw = apikey_create(by=export_staff, name="Export")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            (waits,) = cursor.fetchone()
+    authenticated(raw)
+    assert ApiKey.objects.get(pk=key.pk).last_used_at is not None
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone() == (waits,)
+
+    def busy(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=None)
+    monkeypatch.setattr("django.db.models.query.QuerySet.update", busy)
+    request = authenticated(raw)
+    assert request.api_key == key
+    monkeypatch.undo()
+    assert ApiKey.objects.get(pk=key.pk).last_used_at is None
