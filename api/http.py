@@ -67,13 +67,21 @@ def _is_api(request) -> bool:
     return request.path_info.startswith(PREFIX)
 
 
-def _json_error(status: int, detail: str) -> HttpResponse:
-    response = HttpResponse(json.dumps(error_body(detail)), status=status)
+def _json_error(status: int, detail: str, errors=()) -> HttpResponse:
+    response = HttpResponse(json.dumps(error_body(detail, errors)), status=status)
     response["Content-Type"] = "application/json; charset=utf-8"
     return response
 
 
-def _as_json(response) -> HttpResponse:
+def _nul_parameters(request) -> list[str]:
+    return [
+        name
+        for name, values in request.GET.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    ]
+
+
+def _as_json(request, response) -> HttpResponse:
     """An error answered before or beside the API (an unknown path, a method not allowed, a
     NUL in the address refused by ``RefuseNulMiddleware``), in the API's error shape."""
     if response.status_code < 400 or "json" in response.get("Content-Type", ""):
@@ -88,7 +96,8 @@ def _as_json(response) -> HttpResponse:
         detail = response.content.decode(errors="replace").strip()
     else:
         detail = response.reason_phrase
-    converted = _json_error(response.status_code, detail)
+    named = _nul_parameters(request) if response.status_code == 400 else []
+    converted = _json_error(response.status_code, detail, [(name, detail) for name in named])
     for name in ("Allow", "Retry-After", "Cache-Control"):
         if name in response:
             converted[name] = response[name]
@@ -177,7 +186,7 @@ class ApiEdgeMiddleware:
             return _preflight(request)
         if request.method in READ_METHODS:
             _format_from_accept(request)
-        response = _as_json(self.get_response(request))
+        response = _as_json(request, self.get_response(request))
         if request.method in READ_METHODS:
             patch_vary_headers(response, ["Accept"])
             if response.status_code == 200:

@@ -73,3 +73,4 @@ def test_a_nul_in_the_address_is_refused_in_the_apis_shape(client, api_world):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert "NUL" in response.json()["detail"]
+    assert [error["parameter"] for error in response.json()["errors"]] == ["topic"]
