@@ -184,6 +184,10 @@ class ApiEdgeMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             return _preflight(request)
+        head = request.method == "HEAD"
+        if head:
+            # Answered as the GET without its body: the same headers, ETag included.
+            request.method = "GET"
         if request.method in READ_METHODS:
             _format_from_accept(request)
         response = _as_json(request, self.get_response(request))
@@ -198,4 +202,9 @@ class ApiEdgeMiddleware:
                     response=response,
                 )
         _cors(request, response)
+        if head and not response.streaming:
+            length = response.get("Content-Length")
+            response.content = b""
+            if length is not None:
+                response["Content-Length"] = length
         return response

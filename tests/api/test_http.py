@@ -149,3 +149,11 @@ def test_an_actors_new_alias_retires_the_lists_naming_it(
         alias_add(actor=api_world.bezos, name="Bezos", by=editor)
     actors = client.get(LIST).json()["items"][0]["actors"]
     assert next(a for a in actors if a["slug"] == "jeff-bezos")["aliases"] == ["Bezos"]
+
+
+def test_head_answers_the_gets_headers_without_a_body(client, api_world):
+    got = client.get(LIST)
+    head = client.head(LIST)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"]
+    assert client.head(LIST, HTTP_IF_NONE_MATCH=got["ETag"]).status_code == 304
