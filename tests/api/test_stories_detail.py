@@ -100,3 +100,17 @@ def test_ninjs_by_parameter_or_accept_is_valid_ninjs(client, api_world):
     assert [p["literal"] for p in by_parameter["people"]] == ["elon-musk", "jeff-bezos"]
     for document in client.get(f"{LIST}?format=ninjs").json()["items"]:
         assert_valid_ninjs(document)
+
+
+def test_a_real_export_key_reads_a_draft_privately(client, api_world, superuser, export_staff):
+    from api.services import apikey_create
+
+    _key, raw = apikey_create(by=superuser, name="Partenaire", owner=export_staff)
+    url = detail(api_world.draft)
+    assert client.get(url).status_code == 404
+    response = client.get(url, HTTP_X_API_KEY=raw)
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    listed = client.get(f"{LIST}?status=draft", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert [item["slug"] for item in listed.json()["items"]] == ["brouillon-secret"]
+    assert client.get(url).status_code == 404  # nothing of it stayed for the next reader
