@@ -89,8 +89,7 @@ MIDDLEWARE = [
     # Outermost: everything logged while a request is handled carries its id.
     "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # The API's CORS, preflights, ninjs Accept, 304s and JSON errors: per caller, so outside
-    # the page cache, and before the NUL refusal so that it answers in the API's shape too.
+    # The API's per-caller HTTP (CORS, 304, JSON errors, NUL refusals too): see api/http.py.
     "api.http.ApiEdgeMiddleware",
     "newsroom.middleware.RefuseNulMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
