@@ -100,7 +100,10 @@ class ApiKeyAdmin(LockedAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
                 owner=owner or request.user,
                 expires_at=obj.expires_at,
             )
-            obj.pk, obj._raw_key = key.pk, raw
+            # The form's instance stands for the new row in the admin's log and the answer.
+            for field in ("pk", "prefix", "owner_id", "created_at", "version"):
+                setattr(obj, field, getattr(key, field))
+            obj._raw_key = raw
             return
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("revoke"):
