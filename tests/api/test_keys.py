@@ -145,6 +145,7 @@ def test_no_key_at_all_is_an_anonymous_reader(client, db):
         ("empty", "empty"),
         ("basic", "Authorization: Bearer <key>"),
         ("inactive owner", "no longer has an account"),
+        ("hostile", "Unknown API key"),
     ],
 )
 def test_a_bad_key_is_a_401_naming_the_problem(client, english, export_staff, case, message):
@@ -160,6 +161,8 @@ def test_a_bad_key_is_a_401_naming_the_problem(client, english, export_staff, ca
         headers = {"X-API-Key": ""}
     elif case == "basic":
         headers = {"Authorization": "Basic dXNlcjpwYXNz"}
+    elif case == "hostile":
+        headers = {"X-API-Key": "nr_\x00é' OR 1=1 --" + "é" * 4000}
     elif case == "inactive owner":
         type(export_staff).objects.filter(pk=export_staff.pk).update(is_active=False)
     response = client.get(URL, headers=headers)
