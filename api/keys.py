@@ -48,7 +48,9 @@ def _key_for(request, raw: str) -> ApiKey:
     raw = raw.strip()
     if not raw:
         raise KeyRefused(_("The API key is empty."))
-    key = ApiKey.objects.matching(raw).select_related("owner").first()
+    # From the primary database: a revocation applies at once, not after a replica's lag.
+    primary = router.db_for_write(ApiKey)
+    key = ApiKey.objects.using(primary).matching(raw).select_related("owner").first()
     if key is None or not key.matches(raw):
         raise KeyRefused(_("Unknown API key: check that it was copied whole."))
     if key.is_revoked():
