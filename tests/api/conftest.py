@@ -45,6 +45,18 @@ def _api_base_url(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limit_between_tests(settings):
+    """Each test starts uncounted, with room for its requests (the rate limit's own tests set
+    a low rate themselves): a whole run of API tests must not exhaust one address's quota."""
+    from django.core.cache import caches
+
+    settings.NEWSROOM_API_ANON_RATE = "100000/min"
+    caches["throttle"].clear()
+    yield
+    caches["throttle"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _english(english):
     """Every test here reads messages in English (the english fixture, tests/conftest.py)."""
 
