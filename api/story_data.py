@@ -93,6 +93,9 @@ def readable_links(request, story: Article) -> list:
 def story_json(request, story: Article) -> dict:
     record = story_record(story)
     del record["relationships"], record["tags"]
+    if not access.can_read_unpublished(request):
+        # Readers get the rendered body; the source may hold what rendering drops (comments).
+        record["body"] = None
     record["topics"] = sorted(
         ({"name": item.tag.name, "slug": item.tag.slug} for item in story.export_tags),
         key=lambda topic: topic["name"],
@@ -112,7 +115,11 @@ def story_json(request, story: Article) -> dict:
 
 
 def ninjs_json(request, story: Article) -> dict:
-    return story_document(story, public_only=not access.can_read_unpublished(request))
+    keyed = access.can_read_unpublished(request)
+    document = story_document(story, public_only=not keyed)
+    if not keyed:  # the Markdown source, as in story_json
+        document["bodies"] = [body for body in document["bodies"] if body["role"] != "source"]
+    return document
 
 
 def rows_shown(stories: list[Article]) -> list:

@@ -90,7 +90,7 @@ class StoryOut(BaseModel):
     kicker: str
     title: str
     standfirst: str
-    body: str = Field(description="The source, in Markdown.")
+    body: str | None = Field(description="The Markdown source: export keys only (else null).")
     body_html: str = Field(description="The body as readers see it, sanitised HTML.")
     language: str
     status: str

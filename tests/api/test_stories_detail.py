@@ -38,6 +38,7 @@ def test_one_story_by_slug_or_uuid_with_everything_it_carries(client, api_world)
     assert image["source"] == "Agence Exemple"
     assert [r["name"] for r in image["renditions"]] == ["w240", "w480", "w800", "social", "w1200"]
     assert body["url"].endswith("/articles/musk-bezos-diner/")
+    assert body["body"] is None and body["body_html"].startswith("<p>")
 
 
 def test_an_old_slug_answers_301_to_the_current_address(client, api_world):
@@ -82,6 +83,9 @@ def test_nothing_known_only_from_a_hidden_story_reaches_a_reader(client, api_wor
 def test_an_export_key_reads_hidden_stories_and_their_links(client, api_world, export_key):
     for story in api_world.hidden:
         assert client.get(detail(story)).json()["status"] == story.status
+    assert client.get(detail(api_world.rocket)).json()["body"] == api_world.rocket.body
+    ninjs = client.get(f"{detail(api_world.rocket)}?format=ninjs").json()
+    assert "source" in [body["role"] for body in ninjs["bodies"]]
     body = client.get(detail(api_world.musk_bezos)).json()
     assert [link["slug"] for link in body["related"]] == [
         "fusee-nasa",
@@ -97,6 +101,7 @@ def test_ninjs_by_parameter_or_accept_is_valid_ninjs(client, api_world):
         assert client.get(detail(story), HTTP_ACCEPT=accept).json() == by_parameter
     assert_valid_ninjs(by_parameter)
     assert by_parameter["uri"] == f"urn:uuid:{story.uuid}"
+    assert [body["role"] for body in by_parameter["bodies"]] == ["main", "main"]
     assert [p["literal"] for p in by_parameter["people"]] == ["elon-musk", "jeff-bezos"]
     for document in client.get(f"{LIST}?format=ninjs").json()["items"]:
         assert_valid_ninjs(document)
