@@ -13,6 +13,10 @@ Two middlewares, because the page cache stores an answer under its URL only:
   up, and the 304 to ``If-None-Match``/``If-Modified-Since`` (so that the 200 it answers
   for is still stored for everyone else).
 
+A list's Last-Modified is the newest change among the stories it shows: a story leaving the
+list (unpublished) does not move it forward, so ``If-None-Match`` (the body's hash) is the
+validator to prefer; both are sent.
+
 Every other error under ``/api/`` (an unknown path, a method not allowed, a NUL in the
 address) is answered as JSON too, in ``api.errors``' shape: the edge middleware is listed
 before ``RefuseNulMiddleware`` to see its refusals.
