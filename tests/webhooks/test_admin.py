@@ -125,3 +125,22 @@ def test_the_log_shows_status_and_an_editor_retries_a_failed_delivery(client, ed
     )
     assert "only a failed delivery is sent again" in response.content.decode()
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_deleted_endpoint_recovered_from_the_history_gets_a_new_secret(client, editor):
+    endpoint = webhook_endpoint_create(
+        name="Partenaire supprimé", url="https://p.example/", events=["published"]
+    )
+    old_secret = endpoint.secret
+    version = Version.objects.get_for_object(endpoint).get()
+    endpoint.delete()
+    client.force_login(editor)
+    url = reverse("admin:webhooks_webhookendpoint_recover", args=[version.pk])
+    values = form_values(client.get(url), "webhookendpoint_form")
+    response = client.post(url, values)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    recovered = WebhookEndpoint.objects.get()
+    assert recovered.name == "Partenaire supprimé"
+    # The history never held the secret: the recovered endpoint has a fresh one.
+    assert len(recovered.secret) >= 32
+    assert recovered.secret != old_secret
