@@ -1,12 +1,15 @@
 """Partners' webhook endpoints, and each delivery of an event to one of them."""
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from webhooks.delivery import forbidden_address
 
 
 class Event(models.TextChoices):
@@ -73,6 +76,24 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # What can be told without the network: the worker checks every address the host
+        # resolves to before each try (webhooks.delivery).
+        host = (urlsplit(self.url or "").hostname or "").lower()
+        if settings.NEWSROOM_WEBHOOK_ALLOW_PRIVATE or not host:
+            return
+        try:
+            local = host == "localhost" or host.endswith(".localhost") or forbidden_address(host)
+        except ValueError:
+            return  # a name, not an address
+        if local:
+            raise ValidationError(
+                {
+                    "url": _("The newsroom only calls public addresses, not %(host)s.")
+                    % {"host": host}
+                }
+            )
 
     @property
     def secret_hint(self) -> str:

@@ -144,3 +144,17 @@ def test_a_deleted_endpoint_recovered_from_the_history_gets_a_new_secret(client,
     # The history never held the secret: the recovered endpoint has a fresh one.
     assert len(recovered.secret) >= 32
     assert recovered.secret != old_secret
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6379/", "http://169.254.169.254/latest/", "http://localhost/"]
+)
+def test_an_internal_address_is_refused_on_the_form(client, editor, settings, url):
+    settings.NEWSROOM_WEBHOOK_ALLOW_PRIVATE = False
+    client.force_login(editor)
+    values = form_values(client.get(ADD), "webhookendpoint_form")
+    values.update(name=["Interne"], url=[url], events=["published"])
+    response = client.post(ADD, values)
+    assert response.status_code == 200
+    assert "only calls public addresses" in str(response.context["adminform"].form.errors["url"])
+    assert not WebhookEndpoint.objects.exists()
