@@ -61,11 +61,15 @@ def _site(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _shown(request, stories: list[Article], fmt: str) -> list[dict]:
-    """The stories as the caller asked, and what the page cache and Last-Modified need."""
+def _shown(request, stories: list[Article], fmt: str, *, links: bool = False) -> list[dict]:
+    """The stories as the caller asked, and what the page cache and Last-Modified need.
+
+    ``links``: tag the answer with the stories its links name (one query). A list needs not:
+    it carries ``stories``, which any story's change retires."""
     story_data.load(stories)
     shows(request, story_data.rows_shown(stories))
-    lists(request, *story_data.linked_tags(stories))
+    if links:
+        lists(request, *story_data.linked_tags(stories))
     for story in stories:
         last_modified(request, story.last_changed)
         for correction in story.export_corrections:
@@ -146,7 +150,7 @@ def story_detail(request, id_or_slug: str, given: Query[FormatChoice]):
         if moved is None:
             raise
         return moved
-    return _shown(request, [story], _format(request, given.format))[0]
+    return _shown(request, [story], _format(request, given.format), links=True)[0]
 
 
 def _list_tags(url_kwargs, context) -> set[str]:
