@@ -175,7 +175,15 @@ class _SettingRate:
 
     def allow_request(self, request) -> bool:
         self.rate = getattr(settings, self.setting, self.default)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+        try:
+            self.num_requests, self.duration = self.parse_rate(self.rate)
+        except ValueError:
+            # A typo in the environment must not take the API down: the default holds.
+            logger.error(
+                "%s=%r is not a rate like 120/min: %s used", self.setting, self.rate, self.default
+            )
+            self.rate = self.default
+            self.num_requests, self.duration = self.parse_rate(self.rate)
         self.history = []
         try:
             return super().allow_request(request)

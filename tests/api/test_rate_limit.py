@@ -54,6 +54,12 @@ def test_the_setting_is_read_on_each_request(client, settings):
     assert client.get(URL).status_code == 200
 
 
+def test_a_rate_that_is_not_one_falls_back_to_the_default(client, settings, caplog):
+    settings.NEWSROOM_API_ANON_RATE = "beaucoup"
+    assert [a.status_code for a in calls(client, 3)] == [200] * 3
+    assert "NEWSROOM_API_ANON_RATE='beaucoup' is not a rate" in caplog.text
+
+
 def test_behind_a_proxy_the_address_it_appended_counts(client, settings):
     """The rule of the login throttle: the right-most address of the proxy's header; what
     the client writes before it cannot dodge the limit."""
