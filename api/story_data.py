@@ -1,11 +1,11 @@
-"""Stories for the API: the export's filters, the export's loaders, the export's formats.
+"""Stories for the API: the export's filters, the export's prefetches, the export's formats.
 
 Filters are the export form's (``exports.filters.ExportFilterForm``): the same checks, the
 same messages, the same calendar ends; only the parameter names are the API's. A page of
-stories is loaded as an export chunk (``exports.bulk``): a fixed number of queries whatever
-its size. The newsroom's JSON is the export's record (``story_record``) and ninjs the export's
+stories is loaded with the export's prefetches: a fixed number of queries whatever its size.
+The newsroom's JSON is the export's record (``story_record``) and ninjs the export's
 document, with one difference: links to stories the caller may not read are left out (the
-export keeps them for lossless imports).
+export keeps them for lossless imports), and so is the Markdown source for readers.
 """
 
 from django.db.models import QuerySet, prefetch_related_objects
@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from api import access
 from api.errors import BadParameters
 from articles.models import Article
-from exports import bulk
 from exports.filters import ExportFilterForm
 from exports.ninjs import story_document
-from exports.records import absolute_url, story_record
+from exports.records import RECORD_PREFETCH, RELATIONSHIPS, absolute_url, story_record
 
 # API parameter -> the export form's field.
 FORM_FIELDS = {
@@ -33,13 +32,10 @@ FORM_FIELDS = {
     "updated_until": "updated_until",
 }
 PARAMETERS = {field: name for name, field in FORM_FIELDS.items()}
-LOADERS = (
-    bulk.load_bylines,
-    bulk.load_tags,
-    bulk.load_actor_tags,
-    bulk.load_related,
-    bulk.load_corrections,
-)
+# The export's prefetches, relationships aside: at most a hundred stories a page, each
+# relation in one query joined to the rows it names (the bulk loaders' separate look-ups of
+# shared rows pay off over a whole export, not over a page).
+PREFETCH = tuple(item for item in RECORD_PREFETCH if item is not RELATIONSHIPS)
 
 
 def _form_data(request, params: dict) -> QueryDict:
@@ -75,10 +71,7 @@ def filtered(request, params: dict) -> QuerySet:
 
 def load(stories: list[Article]) -> list[Article]:
     """What a page shows of each story, in one query per relation for the whole page."""
-    prefetch_related_objects(stories, "lead_image__renditions")
-    cache = bulk.ExportCache()
-    for loader in LOADERS:
-        loader(stories, cache)
+    prefetch_related_objects(stories, *PREFETCH)
     for story in stories:
         story.export_relationships = []  # not part of the API's story (see actors)
     return stories
