@@ -55,7 +55,7 @@ def relationship_list(
     cursor: str | None = Query(None, description="The ``next`` link's cursor."),
     limit: int = Query(vocabulary_paging.DEFAULT_LIMIT, ge=1, le=vocabulary_paging.MAX_LIMIT),
 ):
-    found = Relationship.objects.public()
+    found = Relationship.objects.all()
     if slug := _slug("actor", actor):
         # Only a public actor: the slug of one known only from a draft is no clue.
         party = Actor.objects.public().filter(slug=slug).only("pk").first()
@@ -70,10 +70,7 @@ def relationship_list(
             raise BadParameter("kind", _("Unknown relationship kind “%(slug)s”.") % {"slug": slug})
         found = found.filter(kind=chosen)
     after = vocabulary_paging.decode(cursor, int)
-    if after:
-        found = found.filter(pk__gt=after[0])
-    ordered = actor_rows.relationships_for_display(found.order_by("pk"))
-    rows, more = vocabulary_paging.take(ordered, limit)
+    rows, more = _public_page(found, after[0] if after else 0, limit)
     shows(request, rows)
     for rel in rows:
         last_modified(request, rel.updated_at)
@@ -83,6 +80,29 @@ def relationship_list(
             request, vocabulary_paging.encode(rows[-1].pk) if more else None
         ),
     }
+
+
+# Ids read ahead per page, widened by this factor while too few of them are public.
+GROWTH = 4
+
+
+def _public_page(found, after: int, limit: int) -> tuple[list, bool]:
+    """The next ``limit`` public relationships among ``found``, in id order, and whether more
+    follow. Asked of the next ids in a window (an index range) rather than of the whole
+    table: over every relationship, PostgreSQL tests ``public()`` by hashing all the public
+    evidence first (a second at 300,000 evidence rows), however short the page."""
+    rows: list = []
+    window = limit + 1
+    while len(rows) <= limit:
+        ids = list(found.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:window])
+        if not ids:
+            break
+        public = Relationship.objects.public().filter(pk__in=ids).order_by("pk")
+        rows += actor_rows.relationships_for_display(public)
+        if len(ids) < window:
+            break
+        after, window = ids[-1], window * GROWTH
+    return rows[:limit], len(rows) > limit
 
 
 @router.get(
