@@ -72,12 +72,22 @@ def fill_uuids(stories) -> None:
         story.uuid = uuids.get(story.pk)
 
 
-def public_evidence(newest_first: bool = True) -> Prefetch:
-    """A relationship's public stories (``public_evidence``): never a draft's title."""
+# What one actor's answer carries at most: its busiest actor has 400 relationships reported
+# by 2,400 stories (1.4 s to write out); the relationships route lists them all, a page at a
+# time, each relationship's own answer all its evidence.
+RELATIONSHIPS_SHOWN = 50
+EVIDENCE_SHOWN = 5
+
+
+def public_evidence(limit: int | None = None) -> Prefetch:
+    """A relationship's public stories, newest first (``public_evidence``): never a draft's
+    title. With ``limit``, one more than that is fetched, to tell that more exist."""
     Article = apps.get_model("articles", "Article")  # named at call time, as actors/ does
     stories = Article.objects.published().only("uuid", "title", "slug", "language", "publish_at")
-    order = ("-publish_at", "-pk") if newest_first else ("publish_at", "pk")
-    return Prefetch("evidence", queryset=stories.order_by(*order), to_attr="public_evidence")
+    stories = stories.order_by("-publish_at", "-pk")
+    if limit is not None:
+        stories = stories[: limit + 1]  # one window query for every relationship
+    return Prefetch("evidence", queryset=stories, to_attr="public_evidence")
 
 
 def actors_for_listing(queryset):
@@ -86,8 +96,8 @@ def actors_for_listing(queryset):
     ).prefetch_related(Prefetch("aliases", to_attr="alias_rows"))
 
 
-def relationships_for_display(queryset):
-    return queryset.for_display().prefetch_related(public_evidence())
+def relationships_for_display(queryset, *, evidence: int | None = None):
+    return queryset.for_display().prefetch_related(public_evidence(evidence))
 
 
 def actor_ref(request, actor: Actor) -> dict:
@@ -112,7 +122,7 @@ def actor_item(request, actor: Actor) -> dict:
     }
 
 
-def actor_detail(request, actor: Actor, relationships) -> dict:
+def actor_detail(request, actor: Actor, relationships, *, more: bool) -> dict:
     return {
         **actor_item(request, actor),
         "sort_name": actor.sort_name,
@@ -121,6 +131,8 @@ def actor_detail(request, actor: Actor, relationships) -> dict:
         "updated_at": actor.updated_at,
         "connections_url": api_url(request, f"actors/{actor.slug}/connections/"),
         "relationships": [from_side(request, actor, rel) for rel in relationships],
+        "more_relationships": more,
+        "relationships_url": api_url(request, f"relationships/?actor={actor.slug}"),
     }
 
 
@@ -148,8 +160,11 @@ def facts(request, rel: Relationship) -> dict:
 def from_side(request, actor: Actor, rel: Relationship) -> dict:
     """Read from ``actor``'s side, with the label its page gives it (actors.views)."""
     as_source = rel.source_id == actor.pk
+    shown = rel.public_evidence[:EVIDENCE_SHOWN]
     return {
         **facts(request, rel),
+        "evidence": [story_data(request, story) for story in shown],
+        "more_evidence": len(rel.public_evidence) > EVIDENCE_SHOWN,
         "label": pgettext("relationship", rel.kind.label_from(as_source=as_source)),
         "direction": "outgoing" if as_source else "incoming",
         "other": actor_ref(request, rel.target if as_source else rel.source),

@@ -66,6 +66,10 @@ class RelationshipFromSide(RelationshipFacts):
         description="outgoing: this actor is the source; incoming: the target."
     )
     other: ActorRef
+    more_evidence: bool = Field(
+        description="More public stories report it than the newest five listed here: its "
+        "api_url lists them all."
+    )
 
 
 class RelationshipOut(RelationshipFacts):
@@ -81,7 +85,11 @@ class ActorDetail(ActorItem):
     website: str | None
     updated_at: datetime
     connections_url: str = Field(description="The connection finder from this actor (add ?to=).")
-    relationships: list[RelationshipFromSide]
+    relationships: list[RelationshipFromSide] = Field(
+        description="Its public relationships as on its page (by kind, then date), at most 50."
+    )
+    more_relationships: bool = Field(description="It has more: relationships_url lists them all.")
+    relationships_url: str = Field(description="All its public relationships, a page at a time.")
 
 
 class ActorPage(Schema):

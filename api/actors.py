@@ -119,13 +119,16 @@ def actor_detail(request, slug: str):
         if moved is None:
             raise
         return HttpResponsePermanentRedirect(actor_rows.api_url(request, f"actors/{moved.slug}"))
+    shown = actor_rows.RELATIONSHIPS_SHOWN
+    found = Relationship.objects.public().involving(actor)
     relationships = list(
-        actor_rows.relationships_for_display(Relationship.objects.public().involving(actor))
+        actor_rows.relationships_for_display(found, evidence=actor_rows.EVIDENCE_SHOWN)[: shown + 1]
     )
+    more, relationships = len(relationships) > shown, relationships[:shown]
     shows(request, actor, relationships)
     for moment in [actor.updated_at, *(rel.updated_at for rel in relationships)]:
         last_modified(request, moment)
-    return actor_rows.actor_detail(request, actor, relationships)
+    return actor_rows.actor_detail(request, actor, relationships, more=more)
 
 
 @router.get(

@@ -220,3 +220,35 @@ def test_a_key_does_not_widen_actors_or_relationships(client, api_world, secret,
     assert client.get(f"{ACTORS}source-secrete").status_code == 404
     labels = [rel["label"] for rel in client.get(f"{ACTORS}jeff-bezos").json()["relationships"]]
     assert labels == ["rival of"]
+
+
+def test_a_busy_actor_answers_its_first_relationships_and_newest_evidence(
+    client, api_world, washington_post, monkeypatch
+):
+    """The relationships route lists the rest; each relationship's own answer all its
+    evidence."""
+    from api import actor_rows
+
+    monkeypatch.setattr(actor_rows, "RELATIONSHIPS_SHOWN", 1)
+    monkeypatch.setattr(actor_rows, "EVIDENCE_SHOWN", 1)
+    rivals = api_world.bezos.relationships_in.get()
+    rivals.evidence.add(api_world.rocket)  # older than musk_bezos
+    bezos = client.get(f"{ACTORS}jeff-bezos").json()
+    [first] = bezos["relationships"]
+    assert first["label"] == "owns"  # the page's order: by kind
+    assert bezos["more_relationships"] is True
+    assert bezos["relationships_url"] == f"{SITE}{API}/relationships/?actor=jeff-bezos"
+    listed = client.get(bezos["relationships_url"].removeprefix(SITE)).json()["results"]
+    assert len(listed) == 2
+
+    monkeypatch.setattr(actor_rows, "RELATIONSHIPS_SHOWN", 50)
+    musk = client.get(f"{ACTORS}elon-musk").json()
+    [rival] = musk["relationships"]
+    assert musk["more_relationships"] is False
+    assert [story["title"] for story in rival["evidence"]] == [api_world.musk_bezos.title]
+    assert rival["more_evidence"] is True
+    everything = client.get(rival["api_url"].removeprefix(SITE)).json()["evidence"]
+    assert [story["title"] for story in everything] == [
+        api_world.musk_bezos.title,
+        api_world.rocket.title,
+    ]

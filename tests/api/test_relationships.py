@@ -110,3 +110,24 @@ def test_hostile_ids_are_a_4xx(client, api_world, pk):
     response = client.get(f"{RELATIONSHIPS}{pk}")
     assert 400 <= response.status_code < 500
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_pages_skip_runs_of_relationships_readers_cannot_see(client, api_world, rivals):
+    """Public ones are looked for in a widening window of ids: a run of draft-only ones
+    longer than a page neither ends the list nor shows."""
+    kind = RelationshipKind.objects.get(slug="met")
+
+    def met(n, evidence):
+        return relationship_record(
+            source=api_world.nasa, kind=kind, target=ActorFactory(slug=f"v-{n}"), evidence=evidence
+        ).pk
+
+    hidden = [met(n, [api_world.draft]) for n in range(9)]
+    shown = [met(n, [api_world.rocket]) for n in range(9, 12)]
+    seen, url = [], f"{SITE}{RELATIONSHIPS}?limit=2"
+    while url:
+        page = client.get(url.removeprefix(SITE)).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == [rivals.pk, *shown]
+    assert not set(seen) & set(hidden)
