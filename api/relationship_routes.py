@@ -23,8 +23,9 @@ def _lists(kwargs, context) -> set[str]:
 
 
 def _one_lists(kwargs, context) -> set[str]:
-    pk = kwargs.get("id")
-    if not isinstance(pk, int) or not 0 < pk <= vocabulary_paging.MAX_ID:
+    raw = str(kwargs.get("id", ""))  # the URL's text: the route has not parsed it yet
+    pk = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else 0
+    if not pk:
         return set()
     pair = Relationship.objects.filter(pk=pk).values_list("source_id", "target_id").first() or ()
     # Its actors' tags go with any change to it; their story lists with new public evidence.
