@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import pgettext
 
 from actors.models import Actor, Relationship
+from api.http import last_modified
 
 SLUG = "00slug00"  # stands for a slug in a reversed pattern (a slug cannot hold it twice)
 
@@ -83,8 +84,8 @@ def public_evidence(limit: int | None = None) -> Prefetch:
     """A relationship's public stories, newest first (``public_evidence``): never a draft's
     title. With ``limit``, one more than that is fetched, to tell that more exist."""
     Article = apps.get_model("articles", "Article")  # named at call time, as actors/ does
-    stories = Article.objects.published().only("uuid", "title", "slug", "language", "publish_at")
-    stories = stories.order_by("-publish_at", "-pk")
+    shown = ("uuid", "title", "slug", "language", "publish_at", "updated_at")
+    stories = Article.objects.published().only(*shown).order_by("-publish_at", "-pk")
     if limit is not None:
         stories = stories[: limit + 1]  # one window query for every relationship
     return Prefetch("evidence", queryset=stories, to_attr="public_evidence")
@@ -94,6 +95,15 @@ def actors_for_listing(queryset):
     return queryset.only(
         "slug", "name", "kind", "description", "wikidata_id", "name_folded", "updated_at"
     ).prefetch_related(Prefetch("aliases", to_attr="alias_rows"))
+
+
+def changed(request, relationships) -> None:
+    """Last-Modified: the newest change to the relationships or the public stories they name
+    (a story's new headline changes the answer)."""
+    for rel in relationships:
+        last_modified(request, rel.updated_at)
+        for story in rel.public_evidence:
+            last_modified(request, story.updated_at)
 
 
 def relationships_for_display(queryset, *, evidence: int | None = None):

@@ -126,8 +126,8 @@ def actor_detail(request, slug: str):
     )
     more, relationships = len(relationships) > shown, relationships[:shown]
     shows(request, actor, relationships)
-    for moment in [actor.updated_at, *(rel.updated_at for rel in relationships)]:
-        last_modified(request, moment)
+    last_modified(request, actor.updated_at)
+    actor_rows.changed(request, relationships)
     return actor_rows.actor_detail(request, actor, relationships, more=more)
 
 

@@ -9,7 +9,7 @@ from actors.models import Actor, Relationship, RelationshipKind
 from api import actor_rows, vocabulary_paging
 from api.actor_schemas import RelationshipOut, RelationshipPage
 from api.errors import ERROR_RESPONSES, BadParameter
-from api.http import last_modified, shows
+from api.http import shows
 
 router = Router(tags=["relationships"])
 
@@ -73,8 +73,7 @@ def relationship_list(
     after = vocabulary_paging.decode(cursor, int)
     rows, more = _public_page(found, after[0] if after else 0, limit)
     shows(request, rows)
-    for rel in rows:
-        last_modified(request, rel.updated_at)
+    actor_rows.changed(request, rows)
     return {
         "results": [actor_rows.relationship_data(request, rel) for rel in rows],
         "next": vocabulary_paging.next_link(
@@ -121,5 +120,5 @@ def relationship_detail(request, id: int):  # noqa: A002 - the path says {id}
     if rel is None:
         raise Http404(_("No public relationship has this id."))
     shows(request, rel)
-    last_modified(request, rel.updated_at)
+    actor_rows.changed(request, [rel])
     return actor_rows.relationship_data(request, rel)

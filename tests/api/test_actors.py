@@ -252,3 +252,12 @@ def test_a_busy_actor_answers_its_first_relationships_and_newest_evidence(
         api_world.musk_bezos.title,
         api_world.rocket.title,
     ]
+
+
+def test_last_modified_follows_the_evidence_shown(client, api_world):
+    from django.utils.http import http_date
+
+    later = api_world.musk_bezos.updated_at + dt.timedelta(days=30)
+    Article.objects.filter(pk=api_world.musk_bezos.pk).update(updated_at=later)
+    for url in [f"{ACTORS}elon-musk", f"{API}/relationships/"]:
+        assert client.get(url)["Last-Modified"] == http_date(later.timestamp()), url
