@@ -7,13 +7,21 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from tests.factories import UserFactory
-from tests.security import service_cases, service_cases_bundle, service_cases_bylines
+from tests.security import (
+    service_cases,
+    service_cases_api,
+    service_cases_bundle,
+    service_cases_bylines,
+    service_cases_webhooks,
+)
 from tests.security.service_cases import GROUPS, ROLES
 
 SERVICES = {
     **service_cases.SERVICES,
     **service_cases_bundle.SERVICES,
     **service_cases_bylines.SERVICES,
+    **service_cases_api.SERVICES,
+    **service_cases_webhooks.SERVICES,
 }
 
 
