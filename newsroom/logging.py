@@ -106,3 +106,42 @@ def formatter_for(log_format: str | None) -> logging.Formatter:
     """The formatter ``DJANGO_LOG_FORMAT`` names, for handlers made outside settings.LOGGING
     (gunicorn's own, in gunicorn.conf.py)."""
     return JsonFormatter() if (log_format or "").lower() == "json" else PlainFormatter()
+
+
+def configuration(level: str, log_format: str) -> dict:
+    """Django's LOGGING: every logger, Django's own included, to stdout in one format; the
+    mail to ADMINS on a 500 is kept (and the 500 page counts on it: newsroom/errors.py)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        },
+        "formatters": {
+            "line": {
+                "()": "newsroom.logging.JsonFormatter"
+                if log_format == "json"
+                else "newsroom.logging.PlainFormatter"
+            },
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "filters": ["request_id"],
+                "formatter": "line",
+            },
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django": {"handlers": ["console", "mail_admins"], "level": level, "propagate": False},
+            # runserver's one line per request, in the same format.
+            "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }

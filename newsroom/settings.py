@@ -10,6 +10,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.logging import configuration as logging_configuration
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -380,40 +382,7 @@ else:
 # on it: newsroom/errors.py).
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING").upper()
 LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json" else "plain"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "formatters": {
-        "line": {
-            "()": "newsroom.logging.JsonFormatter"
-            if LOG_FORMAT == "json"
-            else "newsroom.logging.PlainFormatter"
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
-            "formatter": "line",
-        },
-        "mail_admins": {
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-            "class": "django.utils.log.AdminEmailHandler",
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # runserver's one line per request, in the same format.
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+LOGGING = logging_configuration(LOG_LEVEL, LOG_FORMAT)
 
 # Error reporting to Sentry, only when SENTRY_DSN is set (sentry-sdk is not imported
 # otherwise); SENTRY_ENVIRONMENT, SENTRY_RELEASE, SENTRY_TRACES_SAMPLE_RATE (default 0).
