@@ -20,3 +20,10 @@ class WebhooksConfig(AppConfig):
         signals.post_delete.connect(events.article_deleted, Article, dispatch_uid=uid + "a-del")
         signals.pre_save.connect(events.correction_stored, Correction, dispatch_uid=uid + "c-pre")
         signals.post_save.connect(events.correction_saved, Correction, dispatch_uid=uid + "c-post")
+        # The task queue's own admin is untranslated and shows task internals; the deliveries'
+        # admin shows what a newsroom needs of it (status, tries, retry).
+        from django.contrib import admin
+        from django_tasks_db.models import DBTaskResult
+
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)
