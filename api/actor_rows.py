@@ -5,7 +5,7 @@ queries: ``actors_for_listing()`` and ``relationships_for_display()`` say what t
 from functools import lru_cache
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import pgettext
 
@@ -80,15 +80,28 @@ RELATIONSHIPS_SHOWN = 50
 EVIDENCE_SHOWN = 5
 
 
-def public_evidence(limit: int | None = None) -> Prefetch:
-    """A relationship's public stories, newest first (``public_evidence``): never a draft's
-    title. With ``limit``, one more than that is fetched, to tell that more exist."""
+def with_public_evidence(relationships, limit: int | None = None) -> list:
+    """The relationships, each with its public stories newest first (``public_evidence``),
+    never a draft's title; with ``limit``, one more than that, to tell that more exist.
+
+    The stories are asked for by id, those the evidence table names for these
+    relationships: joined from the relationships, SQLite (never ANALYZEd, as on a small
+    site) walked every published story first (2.5 s at 100,000 stories, then 45 ms)."""
+    rows = list(relationships)
+    if not rows:
+        return rows
     Article = apps.get_model("articles", "Article")  # named at call time, as actors/ does
+    through = Relationship.evidence.through.objects.filter(relationship_id__in=[r.pk for r in rows])
+    ids = set(through.values_list("article_id", flat=True))
     shown = ("uuid", "title", "slug", "language", "publish_at", "updated_at")
-    stories = Article.objects.published().only(*shown).order_by("-publish_at", "-pk")
+    stories = Article.objects.published().filter(pk__in=ids).only(*shown)
+    stories = stories.order_by("-publish_at", "-pk")
     if limit is not None:
         stories = stories[: limit + 1]  # one window query for every relationship
-    return Prefetch("evidence", queryset=stories, to_attr="public_evidence")
+    prefetch_related_objects(
+        rows, Prefetch("evidence", queryset=stories, to_attr="public_evidence")
+    )
+    return rows
 
 
 def actors_for_listing(queryset):
@@ -106,8 +119,8 @@ def changed(request, relationships) -> None:
             last_modified(request, story.updated_at)
 
 
-def relationships_for_display(queryset, *, evidence: int | None = None):
-    return queryset.for_display().prefetch_related(public_evidence(evidence))
+def relationships_for_display(queryset, *, evidence: int | None = None) -> list:
+    return with_public_evidence(queryset.for_display(), evidence)
 
 
 def actor_ref(request, actor: Actor) -> dict:

@@ -121,8 +121,8 @@ def actor_detail(request, slug: str):
         return HttpResponsePermanentRedirect(actor_rows.api_url(request, f"actors/{moved.slug}"))
     shown = actor_rows.RELATIONSHIPS_SHOWN
     found = Relationship.objects.public().involving(actor)
-    relationships = list(
-        actor_rows.relationships_for_display(found, evidence=actor_rows.EVIDENCE_SHOWN)[: shown + 1]
+    relationships = actor_rows.with_public_evidence(
+        found.for_display()[: shown + 1], actor_rows.EVIDENCE_SHOWN
     )
     more, relationships = len(relationships) > shown, relationships[:shown]
     shows(request, actor, relationships)

@@ -116,7 +116,7 @@ def relationship_detail(request, id: int):  # noqa: A002 - the path says {id}
     if not 0 < pk <= vocabulary_paging.MAX_ID:
         raise Http404(_("No public relationship has this id."))
     found = actor_rows.relationships_for_display(Relationship.objects.public().filter(pk=pk))
-    rel = found.first()
+    rel = found[0] if found else None
     if rel is None:
         raise Http404(_("No public relationship has this id."))
     shows(request, rel)
