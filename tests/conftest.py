@@ -70,6 +70,8 @@ def _fresh_caches():
     from actors.suggestions import index
 
     caches["pages"].clear()
+    # Nor does an earlier test's API calls count against this one's rate limit (api.keys).
+    caches["throttle"].clear()
     # Nor does a previous test's table stamp decide whether the actor matcher is fresh.
     index._tables["checked"] = None
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import Actor, Relationship
+from api.models import ApiKey
+from api.services import apikey_create
 from articles.models import Article, Correction
 from pictures.models import Picture
 from tests.factories import (
@@ -33,6 +35,8 @@ from tests.security.access_matrix.world import (
     secrets,
     unused_kind,
 )
+from webhooks.models import WebhookDelivery
+from webhooks.services import webhook_endpoint_create
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +129,61 @@ def exporters(role, state):
     return role in EXPORTERS
 
 
+def _fresh_keys(w, s):
+    owners = ("editor", "export_staff", "superuser")
+    return [apikey_create(by=None, name="À révoquer", owner=w.users[o])[0] for o in owners], {}
+
+
+def _any_revoked(w, s, selected, response):
+    keys = ApiKey.objects.filter(pk__in=[key.pk for key in selected])
+    return keys.filter(revoked_at__isnull=False).exists()
+
+
+def _failed_delivery(w, s):
+    endpoint = w.objects["webhooks.webhookendpoint"]
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event="published",
+        story_uuid=w.stories["published"].uuid,
+        body="{}",
+        status=WebhookDelivery.Status.FAILED,
+    )
+    return [delivery], {}
+
+
+def _queued_again(w, s, selected, response):
+    return WebhookDelivery.objects.get(pk=selected[0].pk).status == WebhookDelivery.Status.PENDING
+
+
 ACTIONS = {
+    "api.apikey:revoke_selected": Action(
+        allowed=lambda role, state: can(role, "api.apikey", "c"),
+        select=_fresh_keys,
+        happened=_any_revoked,
+    ),
+    # Keys are revoked, never deleted: offered to nobody.
+    "api.apikey:delete_selected": Action(
+        allowed=lambda role, state: False,
+        select=lambda w, s: (_fresh_keys(w, s)[0][:1], {"post": "yes"}),
+        happened=_gone,
+    ),
+    "webhooks.webhookendpoint:delete_selected": _delete(
+        "webhooks.webhookendpoint",
+        lambda w, s: webhook_endpoint_create(
+            name="Éphémère", url="https://e.example/", events=["updated"]
+        ),
+    ),
+    # The delivery log is the worker's: deleting from it is offered to nobody.
+    "webhooks.webhookdelivery:delete_selected": Action(
+        allowed=lambda role, state: False,
+        select=lambda w, s: ([w.objects["webhooks.webhookdelivery"]], {"post": "yes"}),
+        happened=_gone,
+    ),
+    "webhooks.webhookdelivery:retry_now": Action(
+        allowed=lambda role, state: can(role, "webhooks.webhookendpoint", "c"),
+        select=_failed_delivery,
+        happened=_queued_again,
+    ),
     "auth.group:delete_selected": _delete(
         "auth.group", lambda w, s: Group.objects.create(name="Éphémère")
     ),

@@ -11,6 +11,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from actors.models import ActorRedirect, Alias, Relationship, RelationshipKind
+from api.services import apikey_create
 from articles.models import Article, ArticleOldSlug, ChangeProposal, RelatedArticle
 from pictures.models import Picture
 from tests.factories import (
@@ -23,6 +24,8 @@ from tests.factories import (
     UserFactory,
     sign,
 )
+from webhooks.models import WebhookDelivery
+from webhooks.services import webhook_endpoint_create
 
 ROLES = ["anonymous", "reporter", "editor", "export_staff", "superuser"]
 STAFF = ROLES[1:]
@@ -65,6 +68,13 @@ MODEL_ACCESS = {
     "articles.changeproposal": {"reporter": "v", "editor": "vd", "export_staff": ""},
     # Reporters upload pictures for their stories; deleting one can strip published pages.
     "pictures.picture": {"reporter": "vac", "editor": "vacd", "export_staff": ""},
+    # Editors and export staff make and revoke their own API keys (superusers anyone's);
+    # nobody deletes one.
+    "api.apikey": {"reporter": "", "editor": "vac", "export_staff": "vac"},
+    # Editors register partners' webhook endpoints and read the delivery log (retrying a
+    # failed delivery takes change_webhookendpoint); the log itself is written by the worker.
+    "webhooks.webhookendpoint": {"reporter": "", "editor": "vacd", "export_staff": ""},
+    "webhooks.webhookdelivery": {"reporter": "", "editor": "v", "export_staff": ""},
 }
 # Who holds the publish permissions (stories: articles.publish_article; corrections:
 # articles.publish_correction).
@@ -171,6 +181,9 @@ def build_world() -> World:
         "actors.relationshipkind": lambda: RelationshipKind.objects.create(
             label="supprimé", slug="supprime"
         ),
+        "webhooks.webhookendpoint": lambda: webhook_endpoint_create(
+            name="Supprimé", url="https://supprime.example/hooks", events=["updated"]
+        ),
     }.items():
         with reversion.create_revision():
             reversion.set_user(users["editor"])
@@ -178,6 +191,11 @@ def build_world() -> World:
         deleted[label] = Version.objects.get_for_object(obj).get()
         obj.delete()
 
+    with reversion.create_revision():
+        reversion.set_user(users["editor"])
+        endpoint = webhook_endpoint_create(
+            name="Partenaire", url="https://partenaire.example/hooks", events=["published"]
+        )
     objects = {
         "auth.group": Group.objects.get(name="Editor"),
         "auth.user": users["reporter"],
@@ -191,6 +209,17 @@ def build_world() -> World:
         "contributors.contributor": contributor,
         "articles.changeproposal": ChangeProposal.objects.create(
             article=stories["published"], proposed_by=users["reporter"], changed=["Titre"]
+        ),
+        "api.apikey": apikey_create(by=None, name="Clé du partenaire", owner=users["export_staff"])[
+            0
+        ],
+        "webhooks.webhookendpoint": endpoint,
+        "webhooks.webhookdelivery": WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            event="published",
+            story_uuid=stories["published"].uuid,
+            body="{}",
+            status=WebhookDelivery.Status.FAILED,
         ),
         # A row only: no file is written outside a test's own MEDIA_ROOT.
         "pictures.picture": Picture.objects.create(
@@ -212,6 +241,7 @@ def build_world() -> World:
         "actors.relationshipkind": Version.objects.get_for_object(relationship.kind).first(),
         "articles.section": Version.objects.get_for_object(section).first(),
         "contributors.contributor": Version.objects.get_for_object(contributor).first(),
+        "webhooks.webhookendpoint": Version.objects.get_for_object(endpoint).first(),
     }
     return World(
         stories=stories,
