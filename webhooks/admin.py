@@ -4,6 +4,7 @@ the delivery log, where a failed delivery can be sent again."""
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -91,6 +92,8 @@ class WebhookEndpointAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMix
     save_service = webhook_endpoint_save
     delete_service = webhook_endpoint_delete
     service_argument = "endpoint"
+    # The admin passes its own formfield callback, which replaces the form's: say it here too.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = EndpointAddForm if obj is None else EndpointChangeForm
