@@ -308,13 +308,15 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The content API (/api/v1/). Origins whose web pages may read it (GET only), comma-separated,
-# or "*" for any; empty: none. Anonymous callers are limited per address ("120/min").
+# or "*" for any; empty: none. Anonymous callers are limited per address ("120/min"), each key
+# on its own.
 NEWSROOM_API_CORS_ORIGINS = [
     origin.strip()
     for origin in os.environ.get("NEWSROOM_API_CORS_ORIGINS", "").split(",")
     if origin.strip()
 ]
 NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "120/min")
+NEWSROOM_API_KEY_RATE = os.environ.get("NEWSROOM_API_KEY_RATE", "1200/min")
 
 # Webhooks: a delivery that fails is tried again after RETRY_SECONDS, then 4 times longer
 # each time, MAX_ATTEMPTS times in all; each try waits TIMEOUT_SECONDS at most. Endpoints on
