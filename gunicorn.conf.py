@@ -65,3 +65,6 @@ def when_ready(server):
         from actors.suggestions.kinds import load_model
 
         load_model()
+    from common.startup import freeze_startup_objects
+
+    freeze_startup_objects()

@@ -148,6 +148,10 @@ def measure(requests: int) -> dict:
     from bench.pages import _measure_page, _on_alarm, _Timeout
 
     signal.signal(signal.SIGALRM, _on_alarm)
+    # As gunicorn's master does before it forks the workers (gunicorn.conf.py).
+    from common.startup import freeze_startup_objects
+
+    freeze_startup_objects()
     client = Client()
     measured, baseline = [], None
     for name, urls, note in _targets(client):
