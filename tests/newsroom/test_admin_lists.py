@@ -1,6 +1,8 @@
 """Every list in the admin runs as many queries for thirty rows as for one, and no more than
 its bound: a list that starts asking per row is slow for the desk long before it fails."""
 
+import uuid
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -9,6 +11,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import ActorRedirect
+from api.services import apikey_create
 from articles.models import ArticleActor, ChangeProposal
 from contributors.models import Contributor
 from pictures.models import Picture
@@ -27,6 +30,8 @@ from tests.factories import (
 )
 from tests.pictures.images import clone_picture, make_picture
 from tests.queries import counts_for
+from webhooks.models import WebhookDelivery
+from webhooks.services import webhook_endpoint_create
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -77,8 +82,27 @@ def picture(n):
 
 
 # Each admin list: what one of its rows is made of, and the most queries the list may run.
+def api_key(n):
+    return apikey_create(by=None, name=f"Clé {n}", owner=User.objects.create(username=f"cle-{n}"))
+
+
+def endpoint(n):
+    return webhook_endpoint_create(
+        name=f"Partenaire {n}", url=f"https://p{n}.example/hooks", events=["published"]
+    )
+
+
+def delivery(n):
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint(n), event="published", story_uuid=uuid.uuid4(), body="{}"
+    )
+
+
 LISTS = {
     "actors.actor": (actor, 6),
+    "api.apikey": (api_key, 5),
+    "webhooks.webhookendpoint": (endpoint, 7),
+    "webhooks.webhookdelivery": (delivery, 6),
     "actors.actorredirect": (
         lambda n: ActorRedirect.objects.create(old_slug=f"ancien-{n}", actor=ActorFactory()),
         5,
