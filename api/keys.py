@@ -26,6 +26,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 from ninja.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from api.models import ApiKey
+from common.addresses import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -148,16 +149,6 @@ def anonymous(request):
 AUTH = [BearerKey(), HeaderKey(), anonymous]
 
 
-def client_address(request) -> str:
-    """The client's address by the rule of the login throttle (newsroom.security.client_ip,
-    which this app may not import): REMOTE_ADDR, or behind a proxy the right-most address of
-    the header NEWSROOM_LOGIN_IP_HEADER names, the one the proxy itself appended."""
-    header = getattr(settings, "NEWSROOM_LOGIN_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class _SettingRate:
     """Reads its rate from a setting on every request (a changed setting, or a test's
     override, takes effect at once) and counts in the shared "throttle" cache; a cache that
@@ -201,7 +192,7 @@ class AnonymousRate(_SettingRate, AnonRateThrottle):
     def get_cache_key(self, request):
         if isinstance(getattr(request, "auth", None), ApiKey):
             return None
-        return self.cache_format % {"scope": "api-anon", "ident": client_address(request)}
+        return self.cache_format % {"scope": "api-anon", "ident": client_ip(request)}
 
 
 class KeyRate(_SettingRate, SimpleRateThrottle):

@@ -19,7 +19,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import caches
 from django.utils.translation import ngettext
 
-from newsroom.security import client_ip
+from common.addresses import client_ip
 
 logger = logging.getLogger("newsroom.security")
 
