@@ -12,12 +12,21 @@ from django.urls import path
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from desk import manuscripts, topics, writing
 from desk.panels import Desk, post_only
 from exports.admin_actions import EXPORT_ACTIONS, EXPORT_PERMISSION
+
+# The desk's widgets on the story form, by field name.
+WIDGETS = {**writing.WIDGETS, **topics.WIDGETS}
 
 
 class DeskArticleAdmin(ArticleAdmin):
     actions = [*ArticleAdmin.actions, *EXPORT_ACTIONS]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in WIDGETS:
+            kwargs["widget"] = WIDGETS[db_field.name]()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -35,6 +44,15 @@ class DeskArticleAdmin(ArticleAdmin):
                 name=f"articles_article_desk_{name}",
             )
             for route, name, view in desk.views()
+        ]
+        # The writing surface, topics and manuscripts answer for the story list and the add
+        # form as well, so their routes are not per story.
+        urls += [
+            path(
+                f"desk/{route}/", self.admin_site.admin_view(view), name=f"articles_article_{name}"
+            )
+            for module in (writing, topics, manuscripts)
+            for route, name, view in module.views(self)
         ]
         return urls + super().get_urls()
 

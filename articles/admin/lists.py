@@ -1,4 +1,4 @@
-"""The story list at the archive's scale: its count and its topic filter."""
+"""The story list at the archive's scale: its search, its filters and its count."""
 
 from django.contrib import admin
 from django.core.paginator import Paginator
@@ -47,3 +47,19 @@ class UsedTagsFilter(admin.RelatedFieldListFilter):
         return [
             (tag.pk, str(tag)) for tag in Tag.objects.filter(Exists(used)).order_by("name", "pk")
         ]
+
+
+class StoryListMixin:
+    """The story list's search, filters and paginator (ArticleAdmin's changelist)."""
+
+    # A date filter rather than date_hierarchy, whose drill-down reads the month of every
+    # story in the archive on each page.
+    list_filter = [
+        "status",
+        "section",
+        "language",
+        ("publish_at", admin.DateFieldListFilter),
+        ("tags", UsedTagsFilter),
+    ]
+    paginator = EstimatedCountPaginator
+    search_fields = ["title", "standfirst", "slug"]

@@ -13,7 +13,7 @@ from reversion.admin import VersionAdmin
 
 from actors.models import Relationship
 from actors.services import relationship_evidence_delete, relationship_evidence_save
-from articles.admin.lists import EstimatedCountPaginator, UsedTagsFilter
+from articles.admin.lists import StoryListMixin
 from articles.admin.restore import StoryRestoreMixin
 from articles.admin.review import ReviewMixin
 from articles.models import (
@@ -175,6 +175,7 @@ UNPUBLISHED = ngettext_lazy(
 
 @admin.register(Article)
 class ArticleAdmin(
+    StoryListMixin,
     ReviewMixin,
     LockedAdminMixin,
     ServiceWritesMixin,
@@ -184,20 +185,8 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     list_display = ["title", "section", "language", "status", "publish_at", "updated_at"]
-    # A date filter rather than date_hierarchy, whose drill-down reads the month of every
-    # story in the archive on each page.
-    list_filter = [
-        "status",
-        "section",
-        "language",
-        ("publish_at", admin.DateFieldListFilter),
-        ("tags", UsedTagsFilter),
-    ]
     list_per_page = 50
-    paginator = EstimatedCountPaginator
-
     list_select_related = ["section"]
-    search_fields = ["title", "standfirst", "slug"]
     # A filtered list should not also count the whole archive on every page.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
