@@ -9,12 +9,15 @@ between two paragraphs is a subheading, as in a typed manuscript, and becomes ``
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from actors.suggestions import Suggestions, article_text, suggest_for_text
 from articles.models import Article, ArticleActor, Section
 from articles.services import article_create, article_tag_actor
+from common.services import require, revision
 
 SUBHEADING_MAX = 80
 _CLOSING = tuple(".!?…:;,»\"”’')]")
@@ -77,31 +80,51 @@ def article_import_text(
     language: str | None = None,
     section: Section | None = None,
     tag_suggested: bool = False,
+    source: str = "",
+    by=None,
 ) -> tuple[Article, Suggestions]:
-    """A draft from a plain-text or Markdown manuscript, and the actors it names."""
+    """A draft from a plain-text or Markdown manuscript, and the actors it names.
+
+    ``source`` names the file in the story's history. Nothing is written when the story is
+    refused (ValidationError) or ``by`` may not write it (PermissionDenied).
+    """
+    require(by, "articles.add_article")
+    if tag_suggested:
+        require(by, "articles.add_articleactor")
     story = parse_plain_text(text)
     if not story.title:
-        raise ValueError("The file has no headline: its first line is empty.")
+        raise ValidationError(
+            _("The file has no headline: its first line is empty."), code="no_headline"
+        )
     if section is None and story.meta.get("section"):
         section = Section.objects.filter(Q(slug=story.meta["section"])).first()
         if section is None:
-            raise ValueError(f'Unknown section in the front matter: "{story.meta["section"]}".')
-    article = article_create(
-        title=story.title,
-        slug=story.meta.get("slug", ""),  # none: the service finds a free one
-        kicker=story.meta.get("kicker", ""),
-        standfirst=story.meta.get("standfirst") or story.meta.get("summary", ""),
-        body=story.body,
-        language=language or story.meta.get("language") or Article.Language.FRENCH,
-        section=section,
-        tags=story.tags,
-    )
-    suggestions = suggest_for_text(
-        article_text(title=article.title, standfirst=article.standfirst, body=article.body)
-    )
-    if tag_suggested:
-        for suggestion in suggestions.actors:
-            article_tag_actor(
-                article=article, actor=suggestion.actor, role=ArticleActor.Role.MENTIONS
+            raise ValidationError(
+                _('Unknown section in the front matter: "%(value)s".')
+                % {"value": story.meta["section"]},
+                code="unknown_section",
             )
+    with revision(by=by, comment=_("Imported from %(file)s") % {"file": source or "-"}):
+        article = article_create(
+            title=story.title,
+            slug=story.meta.get("slug", ""),  # none: the service finds a free one
+            kicker=story.meta.get("kicker", ""),
+            standfirst=story.meta.get("standfirst") or story.meta.get("summary", ""),
+            body=story.body,
+            language=language or story.meta.get("language") or Article.Language.FRENCH,
+            section=section,
+            tags=story.tags,
+            by=by,
+        )
+        suggestions = suggest_for_text(
+            article_text(title=article.title, standfirst=article.standfirst, body=article.body)
+        )
+        if tag_suggested:
+            for suggestion in suggestions.actors:
+                article_tag_actor(
+                    article=article,
+                    actor=suggestion.actor,
+                    role=ArticleActor.Role.MENTIONS,
+                    by=by,
+                )
     return article, suggestions
