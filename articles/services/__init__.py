@@ -45,12 +45,19 @@ from articles.services.publishing import (
     publication_moves,
 )
 from articles.services.stories import (
-    TOPIC_MAX_LENGTH,
     article_change_slug,
     article_create,
     article_import,
     article_retire_slug,
     article_save,
+)
+from articles.services.topics import (
+    TOPIC_MAX_LENGTH,
+    TopicMatch,
+    TopicName,
+    topics_check,
+    topics_matching,
+    topics_review,
     validate_topics,
 )
 from articles.services.vocabulary import (
@@ -105,5 +112,10 @@ __all__ = [
     "section_save",
     "topic_delete",
     "topic_save",
+    "TopicMatch",
+    "TopicName",
+    "topics_check",
+    "topics_matching",
+    "topics_review",
     "validate_topics",
 ]

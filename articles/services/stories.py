@@ -4,16 +4,15 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Article, ArticleOldSlug, Byline, Section
 from articles.services._rows import touch
 from articles.services.proposals import require_live_edit
 from articles.services.publishing import PUBLISH_PERMISSION, article_check_status_change
+from articles.services.topics import validate_topics
 from common.services import require
 from common.slugs import slug_keep_redirect
-from common.text import check_storable, validate_storable_text
+from common.text import validate_storable_text
 
 
 @transaction.atomic
@@ -57,28 +56,6 @@ def article_create(
     )
     article.tags.set(tags)
     return article
-
-
-TOPIC_MAX_LENGTH = Tag._meta.get_field("name").max_length
-
-
-def validate_topics(names: Iterable[str]) -> None:
-    """Topic names a story may carry. Each topic has a page whose address is its slug, so a
-    name without a letter or digit ("-", ">") would leave the story's page unable to link
-    it; the tag table holds 100 characters."""
-    for name in names:
-        check_storable(name)
-        if len(name) > TOPIC_MAX_LENGTH:
-            raise ValidationError(
-                _("The topic “%(start)s…” is longer than %(max)s characters.")
-                % {"start": name[:30], "max": TOPIC_MAX_LENGTH},
-                code="topic_too_long",
-            )
-        if not Tag().slugify(name):
-            raise ValidationError(
-                _("The topic “%(name)s” needs at least one letter or digit.") % {"name": name},
-                code="topic_without_slug",
-            )
 
 
 @transaction.atomic
