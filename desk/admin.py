@@ -14,13 +14,14 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from desk import manuscripts, topics, writing
 from desk.panels import Desk, post_only
+from desk.story_list import StorySearchMixin
 from exports.admin_actions import EXPORT_ACTIONS, EXPORT_PERMISSION
 
 # The desk's widgets on the story form, by field name.
 WIDGETS = {**writing.WIDGETS, **topics.WIDGETS}
 
 
-class DeskArticleAdmin(ArticleAdmin):
+class DeskArticleAdmin(StorySearchMixin, ArticleAdmin):
     actions = [*ArticleAdmin.actions, *EXPORT_ACTIONS]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

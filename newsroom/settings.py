@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Form widgets' templates: Django's own, found with the project's (FORM_RENDERER below).
+    "django.forms",
     # Full-text search, the unaccent extension and GIN indexes on PostgreSQL; inert on SQLite.
     "django.contrib.postgres",
     "taggit",
@@ -86,6 +88,8 @@ INSTALLED_APPS = [
     # The synthetic corpus behind `make bench` (generate_corpus); not part of the product.
     "bench",
 ]
+# The desk's widgets render templates from templates/ like every page does.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     # Outermost: everything logged while a request is handled carries its id.
