@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from reversion.admin import VersionAdmin
+from taggit.utils import parse_tags
 
 from actors.models import Relationship
 from actors.services import relationship_evidence_delete, relationship_evidence_save
@@ -40,7 +41,7 @@ from articles.services import (
     correction_save,
     related_article_delete,
     related_article_save,
-    validate_topics,
+    topics_check,
 )
 from editing.history import HistoryAdminMixin
 from editing.locking import LockedAdminMixin, LockedFormMixin
@@ -127,6 +128,9 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            # Where the desk's topics widget sends the editor's confirmations.
+            self.fields["tags"].widget.confirm_name = self.add_prefix("new_topics")
         status = self.fields.get("status")
         if status is None or self.can_publish:
             return
@@ -141,10 +145,34 @@ class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
                 choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
             ]
 
+    class ConfirmedTopics(forms.Field):
+        """The new topics the editor means to create: "Create topic …" in the desk's topic
+        list, or the box ticked under the field after a refusal. Not a change to the story."""
+
+        widget = forms.MultipleHiddenInput
+
+        def to_python(self, value):
+            return [name for text in value or () for name in parse_tags(text)]
+
+        def has_changed(self, initial, data):
+            return False
+
+    new_topics = ConfirmedTopics(required=False)
+
     def clean_tags(self):
-        tags = self.cleaned_data["tags"]
-        validate_topics(tags)
-        return tags
+        confirmed = self.fields["new_topics"].to_python(self["new_topics"].value())
+        # Kept on the widget, so a form sent back for another field keeps them confirmed.
+        self.fields["tags"].widget.confirmed = confirmed
+        try:
+            return topics_check(self.cleaned_data["tags"], confirmed=confirmed)
+        except ValidationError as error:
+            new = [item.params["name"] for item in error.error_list if item.code == "topic_new"]
+            if new:
+                # The desk's topics widget shows the box that confirms them (desk.topics).
+                self.fields["tags"].widget.new_topics = new
+                how = _("To create a new topic, tick “Create the new topics” and save again.")
+                error.error_list.append(ValidationError(how, code="topic_confirm"))
+            raise
 
     def clean(self):
         cleaned_data = super().clean()
