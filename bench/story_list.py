@@ -1,0 +1,196 @@
+"""The desk's story list (/admin/articles/article/) searched and filtered, at scale.
+
+    python -m bench.story_list measure N                 # the child: prints JSON
+    python -m bench.story_list --scale default|large     # on its own: migrate, measure, a table
+
+Server time of the admin changelist, in process (django.test.Client), warm, for a logged-in
+editor (staff, the Editor group's permissions, not a superuser): the list alone, then
+searches for a common word (the most used topic), a rare word (the invented surname of an
+actor with few stories), a name (the most tagged actor's), a story's slug, and the same with
+the list's filters (section and status, a contributor, a date). The baseline, in the same
+run, is /healthz. Target: p95 under 300 ms at 1,000,000 stories (issue 19).
+"""
+
+import json
+import re
+import sys
+from urllib.parse import urlencode
+
+from bench.config import child, scale_from_env
+from bench.corpus import manage, standalone_row
+from bench.report import Row, verdict
+
+STORY_LIST_MAX_MS = 300
+CHANGELIST = "/admin/articles/article/"
+# The paginator's "1,000 stories" (the client asks for English).
+LISTED = re.compile(r"([\d][\d,\u00a0\u202f ]*)\s+stor(?:y|ies)\b")
+
+
+def story_list_rows(scale, rows: list) -> dict | None:
+    """Measure in a child process and add its rows to ``rows`` (bench.run's table)."""
+    try:
+        result = child(scale, "bench.story_list", "measure", str(scale.requests))
+    except Exception as error:  # reported in the table; the other measurements go on
+        rows.append(Row(name="story list", status="error", note=str(error)[:120]))
+        return None
+    baseline = result["baseline_ms"]
+    large = scale.name == "large"
+    for row in result["rows"]:
+        name = f"story list: {row['name']}"
+        if row.get("status") in ("n/a", "timeout"):
+            status = "n/a" if row["status"] == "n/a" else "MISS: timed out"
+            rows.append(Row(name=name, status=status, note=row.get("note", "")))
+            continue
+        rows.append(
+            Row(
+                name=name,
+                median=row["median"],
+                p95=row["p95"],
+                baseline=f"healthz {baseline['median']:.2f} ms",
+                ratio=row["median"] / baseline["median"] if baseline["median"] else None,
+                target=f"p95 < {STORY_LIST_MAX_MS} ms" + ("" if large else " (at 1M)"),
+                status=verdict(row["p95"], STORY_LIST_MAX_MS, higher_is_better=False, unit=" ms"),
+                note=f"queries: {row['queries']}, n={row['n']}, {row['listed']}"
+                + (f"; {row['note']}" if row.get("note") else ""),
+            )
+        )
+    return result
+
+
+def _url(**params) -> str:
+    return f"{CHANGELIST}?{urlencode(params)}" if params else CHANGELIST
+
+
+def _targets() -> list[tuple[str, str | None, str]]:
+    """(row name, URL or None when the corpus has nothing to ask, what was asked)."""
+    from django.db.models import Count, Max, Min
+
+    from actors.models import Actor
+    from articles.models import Article, ArticleActor, Byline, Section, TaggedArticle
+
+    tag = (
+        TaggedArticle.objects.values("tag__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")
+        .first()
+    )
+    common = tag["tag__name"] if tag else None
+    tagged = list(
+        ArticleActor.objects.values("actor").annotate(n=Count("id")).order_by("-n", "actor")
+    )
+    busiest = Actor.objects.get(pk=tagged[0]["actor"]) if tagged else None
+    # An actor with few stories: the last word of its name is an invented surname.
+    few = Actor.objects.get(pk=tagged[len(tagged) * 9 // 10]["actor"]) if tagged else None
+    rare = few.name.split()[-1] if few else None
+    ids = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    old = (
+        Article.objects.filter(pk__gte=ids["low"] + (ids["high"] - ids["low"]) // 3)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first()
+        if ids["low"] is not None
+        else None
+    )
+    section = Section.objects.order_by("position", "pk").first()
+    signer = (
+        Byline.objects.values("contributor__name")
+        .annotate(n=Count("id"))
+        .order_by("n", "contributor__name")
+        .first()
+    )
+    signer = signer["contributor__name"] if signer else None
+    latest = Article.objects.exclude(publish_at=None).order_by("-publish_at").first()
+    since = latest.publish_at.date().replace(day=1).isoformat() if latest else None
+
+    def when(*values):
+        return None if any(value is None for value in values) else True
+
+    return [
+        ("healthz (baseline)", "/healthz", ""),
+        ("no search", _url(), ""),
+        ("common word", when(common) and _url(q=common), f"«{common}»"),
+        ("rare word", when(rare) and _url(q=rare), f"«{rare}»"),
+        ("a name", when(busiest) and _url(q=busiest.name), f"«{busiest and busiest.name}»"),
+        ("a slug", when(old) and _url(q=old), "a story a third into the archive"),
+        (
+            "common word + section, status",
+            when(common, section)
+            and _url(q=common, section__id__exact=section.pk, status__exact="published"),
+            f"«{common}», {section}, published",
+        ),
+        (
+            "a name + contributor",
+            when(busiest, signer) and _url(q=busiest.name, contributor=signer),
+            f"«{busiest and busiest.name}», {signer}",
+        ),
+        (
+            "rare word + date",
+            when(rare, since) and _url(q=rare, publish_at__gte=since),
+            f"«{rare}», since {since}",
+        ),
+        ("contributor only", when(signer) and _url(contributor=signer), f"{signer}"),
+    ]
+
+
+def _editor():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-editor", defaults={"is_staff": True}
+    )
+    group = Group.objects.filter(name="Editor").first()
+    if group is not None:
+        user.groups.add(group)
+    return user
+
+
+def measure(requests: int) -> dict:
+    import signal
+
+    from django.test import Client
+
+    from bench.pages import _measure_page, _on_alarm, _Timeout
+    from common.startup import freeze_startup_objects
+
+    signal.signal(signal.SIGALRM, _on_alarm)
+    freeze_startup_objects()  # as gunicorn's master does before it forks the workers
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(_editor())
+    measured, baseline = [], None
+    for name, url, note in _targets():
+        row = {"name": name, "url": url}
+        if not url:
+            measured.append({**row, "status": "n/a", "note": "the corpus has nothing to ask"})
+            continue
+        try:
+            row.update(_measure_page(client, [url], requests))
+        except _Timeout:
+            row.update(status="timeout", note="a request took over the limit")
+        if baseline is None:
+            baseline = row
+            continue
+        counted = LISTED.search(client.get(url).content.decode())
+        row["listed"] = f"{counted[1] if counted else '?'} listed"
+        row["note"] = "; ".join(filter(None, [row.get("note"), note]))
+        measured.append(row)
+    return {"baseline_ms": baseline, "rows": measured}
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) > 2 and argv[1] == "--scale":
+        # The admin's pages need the collected static files (production settings).
+        manage(scale_from_env(argv[2]), "collectstatic", "--noinput", "-v0")
+        standalone_row(argv[2], story_list_rows)
+        return
+    if len(argv) > 2 and argv[1] == "measure":
+        import django
+
+        django.setup()
+        print(json.dumps(measure(int(argv[2])), default=str))
+        return
+    raise SystemExit("usage: python -m bench.story_list measure N | --scale default|large")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
