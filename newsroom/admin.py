@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_noop
 
 from newsroom.throttle import ThrottledAdminAuthenticationForm
+
+# Names from third-party apps that the desk shows, translated by the project's catalogue (read
+# before the apps' own): taggit's app calls itself "Taggit" in every language.
+THIRD_PARTY_NAMES = [gettext_noop("Taggit")]
 
 
 class NewsroomAdminSite(admin.AdminSite):

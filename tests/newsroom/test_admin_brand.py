@@ -22,18 +22,16 @@ def site_name(settings):
     settings.NEWSROOM_SITE_NAME = NAME
 
 
-def branding(response) -> tuple[str, str]:
-    """The page's header name and its browser title."""
-    assert response.status_code == 200, response
-    tree = lxml.html.fromstring(response.content.decode())
-    return tree.findtext(".//title"), tree.get_element_by_id("site-name").text_content()
-
-
 def assert_branded(response, where):
-    title, header = branding(response)
-    assert header.strip() == NAME, where
-    assert title.strip().endswith(NAME), (where, title)
-    assert "Django" not in f"{title} {header}", where
+    """The page's header and browser title name the newsroom; its header has the switch."""
+    assert response.status_code == 200, where
+    tree = lxml.html.fromstring(response.content.decode())
+    title = tree.findtext(".//title").strip()
+    header = tree.get_element_by_id("header")
+    assert header.get_element_by_id("site-name").text_content().strip() == NAME, where
+    assert title.endswith(f"| {NAME}") or title == NAME, (where, title)
+    assert "Django" not in title + header.text_content(), where
+    assert header.xpath(".//form[@action='/i18n/setlang/']//select[@name='language']"), where
 
 
 def model_pages(client):
