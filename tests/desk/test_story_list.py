@@ -4,11 +4,14 @@ on both databases."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from desk import story_list
+from search.query import FTS_TABLE
 from tests.factories import (
     ActorFactory,
     ArticleActorFactory,
@@ -202,3 +205,12 @@ def test_queries_do_not_grow_with_the_stories_listed(desk):
         one, thirty = counts_for(desk, CHANGELIST + params, make_row)
         assert one == thirty, params
         Article.objects.all().delete()
+
+
+def test_the_search_reads_the_full_text_index_not_every_headline(desk, stories, on_postgres):
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(desk, q="election")
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [text for text in sql if "LIKE" in text.upper() and "articles_article" in text]
+    index = "@@" if on_postgres else f"{FTS_TABLE} MATCH"
+    assert [text for text in sql if index in text]
