@@ -58,10 +58,10 @@ def story_search(queryset, raw_query: str) -> tuple[list[int], bool]:
 
 
 def _postgres(queryset, query) -> list[int]:
-    """The newest matches among the newest WINDOW ids, then a window WINDOW_GROWTH times
-    wider, and so on (search.query._newest_text_matches), with the list's filters inside each
-    window. Index scans are off for the statement, as there: otherwise the planner walks the
-    ids backwards testing every story's stored vector (seconds for a rare word)."""
+    """The newest matches among the newest WINDOW ids, then a wider window (_wider), and so
+    on (as search.query._newest_text_matches), with the list's filters inside each window.
+    Index scans are off for the statement, as there: otherwise the planner walks the ids
+    backwards testing every story's stored vector (seconds for a rare word)."""
     documents = SearchDocument.objects.filter(document=search_query(query))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {Article._meta.db_table}")  # noqa: S608
@@ -82,9 +82,18 @@ def _postgres(queryset, query) -> list[int]:
                 )
                 if len(ids) > LIMIT or low <= 0:
                     return ids
-                window *= WINDOW_GROWTH
+                window = _wider(window, len(ids))
         finally:
             cursor.execute("SELECT set_config('enable_indexscan', %s, true)", [before])
+
+
+def _wider(window: int, found: int) -> int:
+    """The next window: WINDOW_GROWTH times wider, or as wide as the matches found so far say
+    LIMIT of them need (a filter or a rare word finds few per window; each step re-reads the
+    word's posting list, so fewer, wider steps cost less)."""
+    if not found:
+        return window * WINDOW_GROWTH**3  # nothing yet: most likely the whole archive
+    return max(window * WINDOW_GROWTH, window * 2 * LIMIT // found)
 
 
 def _sqlite(queryset, query) -> list[int]:
