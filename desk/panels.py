@@ -7,7 +7,8 @@ permission, calls one service and answers JSON to the panel's script, or redirec
 the change form (plain form posts work without JavaScript).
 """
 
-from django import forms
+import dataclasses
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -16,62 +17,24 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from actors.models import Actor, Relationship, RelationshipKind
+from actors.models import Actor, Relationship
 from actors.services import relationship_record
 from actors.suggestions import suggest_for_article
-from articles.models import Article, ArticleActor
+from articles.models import Article
 from articles.related import related_suggestions
 from articles.services import article_link_related, article_tag_actor, article_tag_new_actor
-
-ROLE_CHOICES = [
-    (ArticleActor.Role.ABOUT, ArticleActor.Role.ABOUT.label),
-    (ArticleActor.Role.MENTIONS, ArticleActor.Role.MENTIONS.label),
-    (ArticleActor.Role.QUOTED, ArticleActor.Role.QUOTED.label),
-]
-
-
-class TagForm(forms.Form):
-    actor = forms.ModelChoiceField(queryset=Actor.objects.all())
-    role = forms.ChoiceField(choices=ROLE_CHOICES)
-
-
-class CreateActorForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=Actor.Kind.choices)
-    role = forms.ChoiceField(choices=ROLE_CHOICES)
-
-
-class LinkForm(forms.Form):
-    related = forms.ModelChoiceField(queryset=Article.objects.all())
-
-
-class KindChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        # Kinds are rows, stored in English; the default ones are translated by their label,
-        # as on the actor page, and an editor's own kind shows as typed.
-        return pgettext("relationship", obj.label)
-
-
-def _label(name: str):
-    # The words of the relationship admin, already translated.
-    return capfirst(Relationship._meta.get_field(name).verbose_name)
-
-
-class RelationshipForm(forms.Form):
-    source = forms.ModelChoiceField(label=_label("source"), queryset=Actor.objects.none())
-    kind = KindChoiceField(label=_label("kind"), queryset=RelationshipKind.objects.all())
-    target = forms.ModelChoiceField(label=_label("target"), queryset=Actor.objects.none())
-    status = forms.ChoiceField(label=_label("status"), choices=Relationship.Status.choices)
-
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The story reports relationships between the actors it tags.
-        tagged = Actor.objects.filter(article_tags__article=article).distinct()
-        self.fields["source"].queryset = tagged
-        self.fields["target"].queryset = tagged
+from desk.models import DismissedName
+from desk.panel_forms import (
+    CreateActorForm,
+    DismissForm,
+    LinkForm,
+    RelationshipForm,
+    RestoreForm,
+    TagForm,
+)
+from desk.services import dismissed_name_delete, dismissed_name_save
 
 
 class Desk:
@@ -96,19 +59,43 @@ class Desk:
             "can_record": edit
             and user.has_perm("actors.add_relationship")
             and user.has_perm("actors.change_relationship"),
+            # The desk's own list, never shown to readers: live stories included.
+            "can_dismiss": edit and user.has_perm("desk.add_dismissedname"),
+            "can_restore": edit and user.has_perm("desk.delete_dismissedname"),
         }
 
     def urls(self, article) -> dict:
         return {
             name: reverse(f"admin:articles_article_desk_{name}", args=[article.pk])
-            for name in ("tag", "create_actor", "link", "relationship", "panel")
+            for name in (
+                "tag",
+                "create_actor",
+                "link",
+                "relationship",
+                "dismiss",
+                "restore",
+                "panel",
+            )
         }
 
     def actor_context(self, request, article, **text) -> dict:
-        """The actor panel; ``text`` is the headline/standfirst/body being edited."""
+        """The actor panel; ``text`` is the headline/standfirst/body being edited. What an
+        editor dismissed for this story is left out (and listed, to be restored)."""
+        dismissed = list(
+            DismissedName.objects.filter(article=article).select_related("actor", "dismissed_by")
+        )
+        actors = {row.actor_id for row in dismissed if row.actor_id}
+        names = {row.name_folded for row in dismissed if not row.actor_id}
+        suggestions = suggest_for_article(article, **text)
+        suggestions = dataclasses.replace(
+            suggestions,
+            actors=[s for s in suggestions.actors if s.actor.pk not in actors],
+            names=[n for n in suggestions.names if DismissedName.key(n.name) not in names],
+        )
         return {
             "desk_article": article,
-            "desk_suggestions": suggest_for_article(article, **text),
+            "desk_suggestions": suggestions,
+            "desk_dismissed": dismissed,
             "desk_kinds": Actor.Kind.choices,
             "desk_urls": self.urls(article),
             **self.permissions(request, article),
@@ -137,16 +124,36 @@ class Desk:
         url = reverse("admin:articles_article_change", args=[article.pk])
         return HttpResponseRedirect(url + "#desk-panels")
 
-    def _invalid(self, request, article, form):
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        return self._answer(request, article, ok=False, message=errors)
+    def _refused(self, request, article, errors: dict, labels: dict):
+        """A 400 naming each field in the message ("Ended on: …"), and the errors by field
+        for the script to put next to each one."""
+        named = [
+            f"{labels[field]}: {message}" if field in labels else message
+            for field, messages_ in errors.items()
+            for message in messages_
+        ]
+        return self._answer(
+            request,
+            article,
+            ok=False,
+            message="; ".join(named),
+            errors={field: list(messages_) for field, messages_ in errors.items()},
+        )
 
-    def _run(self, request, article, call, success):
+    def _invalid(self, request, article, form):
+        labels = {name: field.label or capfirst(name) for name, field in form.fields.items()}
+        return self._refused(request, article, form.errors, labels)
+
+    def _run(self, request, article, call, success, form=None):
         try:
             result = call()
-        except (PermissionDenied, ValidationError) as error:
-            reason = "; ".join(getattr(error, "messages", None) or [str(error)])
-            return self._answer(request, article, ok=False, message=reason)
+        except PermissionDenied as error:
+            return self._answer(request, article, ok=False, message=str(error))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and form is not None:
+                labels = {name: field.label for name, field in form.fields.items()}
+                return self._refused(request, article, error.message_dict, labels)
+            return self._answer(request, article, ok=False, message="; ".join(error.messages))
         return success(result)
 
     def tag_view(self, request, object_id):
@@ -188,6 +195,7 @@ class Desk:
                 actor=tag.actor_id,
                 url=reverse("admin:actors_actor_change", args=[tag.actor_id]),
             ),
+            form,
         )
 
     def link_view(self, request, object_id):
@@ -215,6 +223,9 @@ class Desk:
         if not form.is_valid():
             return self._invalid(request, article, form)
         data = form.cleaned_data
+        pair = {key: data[key] for key in ("source", "kind", "target", "started_on")}
+        # The service adds this story to a relationship recorded already, and leaves it as is.
+        known = Relationship.objects.filter(**pair).exists()
         return self._run(
             request,
             article,
@@ -222,7 +233,7 @@ class Desk:
                 source=data["source"],
                 kind=data["kind"],
                 target=data["target"],
-                status=data["status"],
+                **form.details(),
                 evidence=[article],
                 by=request.user,
             ),
@@ -230,9 +241,56 @@ class Desk:
                 request,
                 article,
                 ok=True,
-                message=_("Recorded: %(relationship)s, with this story as evidence.")
+                message=(
+                    _(
+                        "Already recorded: %(relationship)s. This story is part of its "
+                        "evidence; its dates, amount and note are changed on its own page."
+                    )
+                    if known
+                    else _("Recorded: %(relationship)s, with this story as evidence.")
+                )
                 % {"relationship": relationship},
                 relationship=relationship.pk,
+                url=reverse("admin:actors_relationship_change", args=[relationship.pk]),
+            ),
+            form,
+        )
+
+    def dismiss_view(self, request, object_id):
+        article = self._article(request, object_id, "can_dismiss")
+        form = DismissForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        return self._run(
+            request,
+            article,
+            lambda: dismissed_name_save(article=article, **form.cleaned_data, by=request.user),
+            lambda dismissed: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("“%(name)s” dismissed for this story; it is listed under “Dismissed”.")
+                % {"name": dismissed},
+                dismissed=dismissed.pk,
+            ),
+            form,
+        )
+
+    def restore_view(self, request, object_id):
+        article = self._article(request, object_id, "can_restore")
+        form = RestoreForm(request.POST, article=article)
+        if not form.is_valid():
+            return self._invalid(request, article, form)
+        dismissed = form.cleaned_data["dismissed"]
+        return self._run(
+            request,
+            article,
+            lambda: dismissed_name_delete(dismissed=dismissed, by=request.user),
+            lambda _none: self._answer(
+                request,
+                article,
+                ok=True,
+                message=_("“%(name)s” is suggested again for this story.") % {"name": dismissed},
             ),
         )
 
@@ -259,6 +317,8 @@ class Desk:
             ("create-actor", "create_actor", self.create_actor_view),
             ("link", "link", self.link_view),
             ("relationship", "relationship", self.relationship_view),
+            ("dismiss", "dismiss", self.dismiss_view),
+            ("restore", "restore", self.restore_view),
             ("panel", "panel", self.panel_view),
         ]
 
