@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_admin_accessibility import log_in
+from tests.browser.test_csp_browser import RECORD_VIOLATIONS
 from tests.factories import ArticleFactory, ContributorFactory, UserFactory, sign
 
 pytestmark = [
@@ -33,6 +34,7 @@ def test_story_form_shows_the_newsrooms_name_and_switches_language_by_keyboard(
     sign(story, ContributorFactory(name="Hélène Garnier"))
     UserFactory(username="redaction", groups=["Editor"])
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    context.add_init_script(RECORD_VIOLATIONS)  # the policy, not bypassed
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -44,6 +46,7 @@ def test_story_form_shows_the_newsrooms_name_and_switches_language_by_keyboard(
     assert page.locator("#site-name").inner_text().strip() == NAME
     assert page.title().endswith(f"| {NAME}") and "Django" not in page.title()
     assert page.locator("#site-name img").get_attribute("alt") == ""  # the name says it
+    assert page.evaluate("window.__cspViolations") == []
     folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
     page.screenshot(path=str(folder / "story-form-h6.png"))
 
@@ -59,5 +62,6 @@ def test_story_form_shows_the_newsrooms_name_and_switches_language_by_keyboard(
         "Save and continue editing"
     )
     assert page.locator("#site-name").inner_text().strip() == NAME
+    assert page.evaluate("window.__cspViolations") == []
     context.close()
     assert not errors, errors
