@@ -118,8 +118,11 @@ def upload_view(model_admin):
         if not request.user.has_perm(ADD_PERMISSION):
             raise PermissionDenied
         can_tag = request.user.has_perm(TAG_PERMISSION)
-        form = ManuscriptForm(request.POST or None, request.FILES or None, can_tag=can_tag)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST":
+            form = ManuscriptForm(request.POST, request.FILES, can_tag=can_tag)
+        else:
+            form = ManuscriptForm(can_tag=can_tag)
+        if form.is_bound and form.is_valid():
             data, source = form.cleaned_data, form.cleaned_data["file"].name
             tagged = bool(data.get("tag_suggested"))
             try:

@@ -5,8 +5,8 @@ the desk's upload page; a refusal is a ValidationError naming the file and what 
 A manuscript is bounded before it is read: at most ``NEWSROOM_MANUSCRIPT_MAX_BYTES`` (2 MB,
 some 300,000 words: ten times a long feature), as a file and as text. A larger file is a dump
 or a mistake, and would cost seconds and hundreds of megabytes to read, render and search for
-actors. A Word document's XML is bounded at ten times that, inflated: its markup weighs a few
-times its text, and a ZIP bomb is refused before it is inflated.
+actors. A Word document's XML is bounded by it too (exports/docx/package.py): a ZIP bomb is
+refused before it is inflated.
 """
 
 from dataclasses import dataclass
@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 from exports.docx import DocxError, docx_to_markdown
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-XML_PER_TEXT = 10
 TEXT, WORD = "text", "docx"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": TEXT, ".markdown": TEXT, ".docx": WORD}
 
@@ -68,7 +67,7 @@ def read_manuscript(data: bytes, *, name: str, kind: str = TEXT) -> Manuscript:
         raise ValidationError(_("%(file)s is empty.") % {"file": name}, code="empty")
     if kind == WORD:
         try:
-            document = docx_to_markdown(data, limit=max_bytes() * XML_PER_TEXT)
+            document = docx_to_markdown(data, max_text=max_bytes())
         except DocxError as error:
             raise ValidationError(
                 _("%(file)s cannot be read as a Word document: %(reason)s.")

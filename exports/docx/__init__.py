@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from exports.docx.document import LINK_SCHEMES, Document
 from exports.docx.markdown import render
 from exports.docx.package import (
+    Bounds,
     DocxError,
     parse,
     read_numbering,
@@ -44,11 +45,12 @@ class DocxText:
     pictures: int = 0
 
 
-def docx_to_markdown(data: bytes, *, limit: int) -> DocxText:
+def docx_to_markdown(data: bytes, *, max_text: int) -> DocxText:
     """The manuscript in a .docx file as Markdown; DocxError says why a file is refused.
 
-    ``limit`` bounds each XML part read, inflated.
+    ``max_text`` is the most text a manuscript may have; each XML part is bounded by it.
     """
+    limit = Bounds.for_text(max_text)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:

@@ -1,6 +1,8 @@
 """A manuscript's blocks and runs written as Markdown."""
 
 import re
+from itertools import groupby
+from operator import itemgetter
 
 _INLINE_SPECIAL = re.compile(r"([\\*_`\[\]])")
 # A line that opens like one of Markdown's blocks: the marker is escaped, the line is text.
@@ -22,22 +24,13 @@ def _emphasis(text: str, bold: bool, italic: bool) -> str:
 
 
 def inline(pieces) -> str:
-    """Runs into Markdown: neighbours with the same formatting and link are merged first."""
-    groups: list[list] = []
-    for text, bold, italic, url in pieces:
-        if groups and groups[-1][1:] == [bold, italic, url]:
-            groups[-1][0] += text
-        else:
-            groups.append([text, bold, italic, url])
-    out, index = [], 0
-    while index < len(groups):
-        url = groups[index][3]
-        run = []
-        while index < len(groups) and groups[index][3] == url:
-            text, bold, italic, _url = groups[index]
-            run.append(_emphasis(_escape(text), bold, italic))
-            index += 1
-        label = "".join(run)
+    """Runs into Markdown: neighbours with the same link and formatting are merged first."""
+    out = []
+    for url, linked in groupby(pieces, key=itemgetter(3)):
+        label = "".join(
+            _emphasis(_escape("".join(piece[0] for piece in same)), *formatting)
+            for formatting, same in groupby(linked, key=itemgetter(1, 2))
+        )
         if url and label.strip():
             destination = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             label = f"[{label}]({destination})"

@@ -17,6 +17,9 @@ R_NS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 }
+# Each XML part is bounded by the manuscript's own limit (NEWSROOM_MANUSCRIPT_MAX_BYTES).
+XML_PER_TEXT = 10
+TEXT_PER_TAG = 4
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
@@ -56,12 +59,28 @@ def _refuse_dtd(*args):
     raise DocxError(_("it declares a document type, which Word never writes"))
 
 
-def parse(archive: zipfile.ZipFile, part: str, limit: int, start, end=None, chars=None):
+@dataclass(frozen=True)
+class Bounds:
+    """What one XML part may weigh inflated, and how many tags it may hold."""
+
+    size: int
+    tags: int
+
+    @classmethod
+    def for_text(cls, max_text: int) -> "Bounds":
+        # Word's markup weighs a few times the text it wraps, a tag for every 5 to 20
+        # characters or so; a tag costs microseconds to read, so a part that is mostly tags
+        # (a ZIP squeezes millions of them into a few KB) is refused before it costs seconds.
+        return cls(size=max_text * XML_PER_TEXT, tags=max_text // TEXT_PER_TAG)
+
+
+def parse(archive: zipfile.ZipFile, part: str, bounds: Bounds, start, end=None, chars=None):
     """Stream ``part`` of the archive through expat's events; False when it is missing."""
     try:
         info = archive.getinfo(part)
     except KeyError:
         return False
+    limit = bounds.size
     if info.file_size > limit:
         raise DocxError(
             _("its part %(part)s would inflate to %(size)s, more than %(limit)s")
@@ -86,18 +105,24 @@ def parse(archive: zipfile.ZipFile, part: str, limit: int, start, end=None, char
         parser.EndElementHandler = end
     if chars:
         parser.CharacterDataHandler = chars
-    read = 0
+    read = tags = 0
     with archive.open(info) as stream:
         while chunk := stream.read(64 * 1024):
             read += len(chunk)
             if read > limit:  # not more than declared, whatever the header says
                 raise DocxError(_("its part %(part)s is damaged") % {"part": part})
+            tags += chunk.count(b"<")
+            if tags > bounds.tags:
+                raise DocxError(
+                    _("its part %(part)s holds more than %(count)s tags, too many for its text")
+                    % {"part": part, "count": bounds.tags}
+                )
             parser.Parse(chunk, False)
     parser.Parse(b"", True)
     return True
 
 
-def read_styles(archive, part, limit) -> dict[str, Style]:
+def read_styles(archive, part, bounds) -> dict[str, Style]:
     styles: dict[str, Style] = {}
     current: list[Style | None] = [None]
 
@@ -129,11 +154,11 @@ def read_styles(archive, part, limit) -> dict[str, Style]:
         if split(name)[1] == "style":
             current[0] = None
 
-    parse(archive, part, limit, start, end)
+    parse(archive, part, bounds, start, end)
     return styles
 
 
-def read_numbering(archive, part, limit) -> dict[tuple[str, int], bool]:
+def read_numbering(archive, part, bounds) -> dict[tuple[str, int], bool]:
     """(numId, level) -> ordered, from Word's two-step numbering definitions."""
     formats: dict[tuple[str, int], str] = {}  # (abstractNumId, level) -> numFmt
     nums: dict[str, str] = {}  # numId -> abstractNumId
@@ -162,7 +187,7 @@ def read_numbering(archive, part, limit) -> dict[tuple[str, int], bool]:
         elif local == "num":
             where["num"] = ""
 
-    parse(archive, part, limit, start, end)
+    parse(archive, part, bounds, start, end)
     return {
         (num, level): fmt not in {"bullet", "none"}
         for num, abstract in nums.items()
@@ -171,7 +196,7 @@ def read_numbering(archive, part, limit) -> dict[tuple[str, int], bool]:
     }
 
 
-def relationships(archive, part: str, limit: int) -> dict[str, tuple[str, str, str]]:
+def relationships(archive, part: str, bounds: Bounds) -> dict[str, tuple[str, str, str]]:
     """Id -> (type, target, mode) of a part's relationships (``<folder>/_rels/<name>.rels``)."""
     folder, _sep, name = part.rpartition("/")
     relationships = {}
@@ -184,5 +209,5 @@ def relationships(archive, part: str, limit: int) -> dict[str, tuple[str, str, s
             kind = attrs.get("Type", "").rpartition("/")[2]
             relationships[attrs.get("Id", "")] = (kind, target, attrs.get("TargetMode", ""))
 
-    parse(archive, posixpath.join(folder, "_rels", f"{name}.rels"), limit, start)
+    parse(archive, posixpath.join(folder, "_rels", f"{name}.rels"), bounds, start)
     return relationships

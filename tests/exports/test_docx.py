@@ -24,11 +24,11 @@ LIMIT = 1024 * 1024
 
 
 def markdown(body: str, **kwargs) -> str:
-    return docx_to_markdown(docx(body, **kwargs), limit=LIMIT).text
+    return docx_to_markdown(docx(body, **kwargs), max_text=LIMIT).text
 
 
 def test_headings_emphasis_lists_links_and_tables_become_markdown():
-    result = docx_to_markdown(docx(FEATURE, links=FEATURE_LINKS), limit=LIMIT)
+    result = docx_to_markdown(docx(FEATURE, links=FEATURE_LINKS), max_text=LIMIT)
     assert result.text == (
         "# Elon Musk rencontre Jeff Bezos\n\n"
         "Les deux milliardaires ont dîné **mercredi soir**.\n\n"
@@ -165,14 +165,14 @@ HOSTILE = {
 def test_hostile_files_are_refused_with_the_reason(case, english):
     data, reason = HOSTILE[case]
     with pytest.raises(DocxError, match=reason):
-        docx_to_markdown(data, limit=LIMIT)
+        docx_to_markdown(data, max_text=LIMIT)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(english):
     data = bomb()
     assert len(data) < 200_000
     with pytest.raises(DocxError, match=r"word/document.xml would inflate to 50.0\xa0MB"):
-        docx_to_markdown(data, limit=20 * 1024 * 1024)
+        docx_to_markdown(data, max_text=2 * 1024 * 1024)
 
 
 # The command reads Word files too, by the same rules.
@@ -195,3 +195,10 @@ def test_import_article_refuses_a_bomb_with_its_reason(db, tmp_path, english):
     with pytest.raises(CommandError, match="bombe.docx cannot be read as a Word document: its"):
         call_command("import_article", str(path), stdout=io.StringIO())
     assert not Article.objects.exists()
+
+
+def test_a_part_made_of_tags_is_refused_before_it_costs_seconds(english):
+    flood = docx(document(para("Titre"), "<w:p>" + "<w:x/>" * 20_000 + "</w:p>"))
+    assert len(flood) < 2_000
+    with pytest.raises(DocxError, match="holds more than 10000 tags, too many for its text"):
+        docx_to_markdown(flood, max_text=40_000)  # a quarter of a tag per byte of text
