@@ -58,6 +58,7 @@ def test_every_admin_page_carries_the_newsroom_name(client, superuser):
         ("password change", reverse("admin:password_change")),
         ("password changed", reverse("admin:password_change_done")),
         ("export page", reverse("exports:stories")),
+        ("manuscript import", reverse("admin:articles_article_manuscript")),
         *model_pages(client),
     ]
     for where, url in pages:

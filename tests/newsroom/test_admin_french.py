@@ -154,6 +154,7 @@ def newsroom(settings):
 
 def pages():
     yield "index", reverse("admin:index")
+    yield "manuscript import", reverse("admin:articles_article_manuscript")
     for label in MODELS:
         app_label, model_name = label.split(".")
         yield f"{label} list", reverse(f"admin:{app_label}_{model_name}_changelist")
@@ -165,8 +166,10 @@ def test_the_french_desk_shows_no_english(client, superuser, newsroom):
 
     client.force_login(superuser)
     rows = [apps.get_model(label).objects.order_by("pk").first() for label in MODELS]
+    story_history = reverse("admin:articles_article_history", args=[rows[0].pk])
     found = {}
-    for where, url in [*pages(), *((f"{row._meta.label} change", change_url(row)) for row in rows)]:
+    changes = [(f"{row._meta.label} change", change_url(row)) for row in rows]
+    for where, url in [*pages(), *changes, ("story history", story_history)]:
         response = client.get(url)
         assert response.status_code == 200, where
         assert response["Content-Language"] == "fr"
