@@ -11,6 +11,7 @@ import pytest
 from tests.browser.test_admin_accessibility import log_in
 from tests.browser.test_csp_browser import RECORD_VIOLATIONS
 from tests.factories import ArticleFactory, ContributorFactory, UserFactory, sign
+from tests.newsroom.test_admin_french import english_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -47,6 +48,8 @@ def test_story_form_shows_the_newsrooms_name_and_switches_language_by_keyboard(
     assert page.title().endswith(f"| {NAME}") and "Django" not in page.title()
     assert page.locator("#site-name img").get_attribute("alt") == ""  # the name says it
     assert page.evaluate("window.__cspViolations") == []
+    # What the scripts wrote too (toolbar, preview, topics, panels): no English in French.
+    assert english_in(page.content()) == []
     folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
     page.screenshot(path=str(folder / "story-form-h6.png"))
 
