@@ -16,6 +16,7 @@ Headings become ``#`` lines (the top level of the body ``##``), bold and italic 
 Markdown links. Pictures, text boxes, comments, footnotes and deleted text are left out.
 """
 
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -37,6 +38,18 @@ from exports.docx.package import (
 
 __all__ = ["DocxError", "DocxText", "docx_to_markdown"]
 DOCUMENT = "word/document.xml"
+# What zipfile and zlib raise on a damaged or unsupported archive.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    zlib.error,
+)
 
 
 @dataclass
@@ -53,7 +66,7 @@ def docx_to_markdown(data: bytes, *, max_text: int) -> DocxText:
     limit = Bounds.for_text(max_text)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
+    except DAMAGED as error:
         raise DocxError(
             _("it is not a .docx file (an older .doc or a password-protected file is not one)")
         ) from error
@@ -85,14 +98,6 @@ def docx_to_markdown(data: bytes, *, max_text: int) -> DocxText:
         raise
     except expat.ExpatError as error:
         raise DocxError(_("its XML is not well-formed (%(error)s)") % {"error": error}) from error
-    except (
-        zipfile.BadZipFile,
-        NotImplementedError,
-        RuntimeError,
-        EOFError,
-        OSError,
-        ValueError,
-        zlib.error,
-    ) as error:
+    except DAMAGED as error:
         raise DocxError(_("it is damaged (%(error)s)") % {"error": error}) from error
     return DocxText(text=render(document.blocks), pictures=document.pictures)

@@ -11,6 +11,7 @@ from exports.docx.package import MC_NS, R_NS, W_NS, attr, is_on, split
 # included), deleted or moved-away text, and the fallback copy of alternate content.
 PICTURES = {"drawing", "pict", "object"}
 LEFT_OUT = PICTURES | {"del", "moveFrom", "Fallback"}
+SKIPPED = LEFT_OUT | {"pPrChange", "rPrChange"}  # and what properties were before a change
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -93,7 +94,7 @@ class Document:
     def end(self, name):
         namespace, local = split(name)
         if self.skip:
-            self.skip -= namespace in W_NS and local in LEFT_OUT | {"pPrChange", "rPrChange"}
+            self.skip -= namespace in W_NS and local in SKIPPED
             self.skip -= (namespace, local) == (MC_NS, "Fallback")
             return
         if namespace not in W_NS:

@@ -70,7 +70,7 @@ def render(blocks) -> str:
     for index, (kind, text, details) in enumerate(blocks):
         if kind == "heading":
             level = details[0] if index == 0 else max(2, min(6, details[0] - shift))
-            text = f"{'#' * level} {text}"
+            text = f"{'#' * level} {text.replace(chr(10), ' ')}"  # one line
         if kind != "item":
             widths = []
             out.append(text)

@@ -148,9 +148,18 @@ def bzip2() -> bytes:
     return buffer.getvalue()
 
 
+def future_zip() -> bytes:
+    """A ZIP whose directory asks for a version of the format zipfile does not know."""
+    data = bytearray(docx(document(para("Titre"))))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (122).to_bytes(2, "little")
+    return bytes(data)
+
+
 HOSTILE = {
     "not a zip": (b"Titre\n\nDu texte.", "it is not a .docx file"),
     "an old .doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "it is not a .docx file"),
+    "a future zip": (future_zip(), "it is not a .docx file"),
     "a truncated zip": (docx(document(para("Titre")))[:300], "it is not a .docx file"),
     "no document": (zipped(**{"word/other.xml": "<x/>"}), "it has no document part"),
     "bad XML": (zipped(**{"word/document.xml": "<w:document><w:p>"}), "not well-formed"),
