@@ -83,13 +83,13 @@ def _english_and_french():
         pairs.append((msgid.rpartition("\x04")[2], [msgstr]))
     # The project's own source too: a string not yet translated is not in the compiled one.
     pairs += list(_po_pairs(PROJECT_PO))
-    english, french_words = set(), set()
+    english, same, french_words = set(), set(), set()
     for msgid, msgstrs in pairs:
         for msgstr in msgstrs:
             french_words.update(WORD.findall(msgstr.lower()))
-        if any(msgstr != msgid for msgstr in msgstrs):
-            english.add(msgid)
-    return english, french_words
+        # Some catalogue writes it the same in French ("active", "note"): not English.
+        (same if msgid in msgstrs else english).add(msgid)
+    return english - same, french_words
 
 
 ENGLISH, FRENCH_WORDS = _english_and_french()
