@@ -173,11 +173,17 @@
       window.scrollTo(window.scrollX, scroll);
     }
 
+    // One preview request at a time: typing meanwhile asks again when the answer is in.
     let timer = null;
-    let pending = null;
+    let busy = false;
+    let again = false;
     async function refresh() {
-      if (pending) pending.abort();
-      pending = new AbortController();
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      again = false;
       const form = textarea.form;
       const data = new FormData();
       const token = form && form.elements.csrfmiddlewaretoken;
@@ -190,15 +196,18 @@
           body: data,
           headers: { Accept: "application/json" },
           credentials: "same-origin",
-          signal: pending.signal,
         });
         answer = await response.json().catch(() => ({
           ok: false,
           message: response.status + " " + response.statusText,
         }));
       } catch (error) {
-        if (error.name === "AbortError") return;
         answer = { ok: false, message: String(error.message || error) };
+      }
+      busy = false;
+      if (again) {
+        refresh();
+        return;
       }
       if (!answer.ok) {
         status.textContent = editor.dataset.failed + " " + answer.message;

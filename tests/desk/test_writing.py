@@ -107,7 +107,7 @@ def test_an_oversized_body_gets_a_clear_400(client, editor, english):
     assert response.status_code == 400
     message = response.json()["message"]
     assert message.startswith("The body is too long to preview")
-    assert "1.0\xa0MB" in message
+    assert "256.0\xa0KB" in message
 
 
 def test_a_body_larger_than_djangos_form_limit_still_gets_the_clear_400(client, editor, english):
