@@ -181,3 +181,14 @@ def test_the_change_form_shows_the_preview_and_stats_as_loaded(client, editor, p
     [heading] = page.xpath('//div[@class="desk-heading"]')
     assert heading.xpath("./h2/text()") == [story.title]
     assert heading.xpath('./ul[@class="object-tools"]//a[contains(@href, "history")]')
+
+
+def test_the_toolbar_speaks_french_by_default(client, editor):
+    client.force_login(editor)
+    page, widget = editor_of(client.get(reverse("admin:articles_article_add")))
+    labels = widget.xpath('.//*[@role="toolbar"]/button/text()')
+    assert labels == ["Gras", "Italique", "Lien", "Intertitre", "Citation", "Liste"] + [
+        "Image de la photothèque"
+    ]
+    assert widget.xpath('.//*[@role="toolbar"]/@aria-label') == ["Mise en forme"]
+    assert widget.xpath('string(.//*[@id="id_body_stats"])') == "0 mot · 1 min de lecture"
