@@ -78,11 +78,12 @@ def topics_review(names: Iterable[str]) -> list[TopicName]:
             continue
         stored = _folded_equal(name)
         topic = next((t for t in stored if t.name.casefold() == name.casefold()), None)
-        same_as = ""
+        same_as, close = "", ()
         if topic is None:
             earlier = next((n for n in seen.values() if fold(n) == fold(name)), "")
             same_as = stored[0].name if stored else earlier
-        close = () if topic or same_as else _close_to(name)
+            if not same_as:
+                same_as, close = _near(name)
         seen[name.casefold()] = topic.name if topic else name
         review.append(TopicName(name, topic, same_as, close))
     return review
@@ -141,7 +142,7 @@ def topics_matching(query: str, *, limit: int = 10) -> list[TopicMatch]:
         .values_list("tag_id")
         .annotate(count=Count("pk"))
     )
-    found.sort(key=lambda row: (row[0], -uses.get(row[1], 0), row[2].casefold()))
+    found.sort(key=lambda row: (row[0], -uses.get(row[1], 0), _fold(row[2]), row[2]))
     return [TopicMatch(name, uses.get(pk, 0)) for _rank, pk, name in found[:limit]]
 
 
@@ -172,12 +173,14 @@ def _singular(folded: str) -> str:
 def _folded_equal(name: str) -> list[Tag]:
     """Stored topics whose folded name is the folded ``name``."""
     folded = fold(name)
-    candidates = Tag.objects.filter(_FoldedPattern(folded).equals())
+    # taggit's own lookup too: the pattern misses spellings one character longer ("ß").
+    candidates = Tag.objects.filter(_FoldedPattern(folded).equals() | Q(name__iexact=name))
     return [tag for tag in candidates if _fold(tag.name) == folded]
 
 
-def _close_to(name: str, count: int = 3) -> tuple[str, ...]:
-    """Existing topics very close to ``name`` (folded): similar spelling or a plural."""
+def _near(name: str, count: int = 3) -> tuple[str, tuple[str, ...]]:
+    """An existing topic ``name`` folds to (a spelling the database pattern cannot see:
+    "ß" for "ss"), else the existing topics very close to it: similar spelling or a plural."""
     folded = fold(name)
     size = len(name)
     # difflib's ratio is at most 2*shorter/(both lengths): longer or shorter names cannot
@@ -192,11 +195,13 @@ def _close_to(name: str, count: int = 3) -> tuple[str, ...]:
     by_fold = {}
     for stored in names:
         by_fold.setdefault(_fold(stored), stored)
+    if folded in by_fold:
+        return by_fold[folded], ()
     singular = _singular(folded)
     plurals = [stored for key, stored in by_fold.items() if _singular(key) == singular]
     similar = difflib.get_close_matches(folded, list(by_fold), n=count, cutoff=CLOSE_RATIO)
     found = dict.fromkeys([*plurals, *(by_fold[key] for key in similar)])
-    return tuple(found)[:count]
+    return "", tuple(found)[:count]
 
 
 class _Glob(Lookup):
@@ -237,6 +242,9 @@ class _FoldedPattern:
     def __init__(self, folded: str):
         self.glob = self.regex = ""
         for char in folded:
+            if char == " ":  # any run of white space, as fold() reads it
+                self.glob, self.regex = self.glob + "*", self.regex + ".+"
+                continue
             chars = _VARIANTS.get(char) or (_cases(char) if char.isalnum() else "")
             self.glob += f"[{chars}]" if len(chars) > 1 else chars or "?"
             self.regex += f"[{chars}]" if len(chars) > 1 else chars or "."

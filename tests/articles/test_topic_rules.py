@@ -136,3 +136,14 @@ def test_an_import_creates_the_topics_its_file_names_without_confirmation(electi
     stories_import(lines=[json.dumps(record) + "\n"])
     story.refresh_from_db()
     assert sorted(story.tags.names()) == ["Nouveau sujet", "Élection"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("Straße", "strasse"), ("Retour\r\nchariot", "retour chariot"), ("Cafe\u0301", "Café")],
+)
+def test_spellings_of_another_length_are_the_same_topic_too(db, stored, typed):
+    Tag.objects.create(name=stored)
+    [entry] = topics_review([typed])
+    assert entry.same_as == stored
+    assert [entry.topic.name for entry in topics_review([stored])] == [stored]
