@@ -6,7 +6,8 @@ library would read every part of the package (pictures included) into memory, an
 parser would be one more native library facing uploads. The file is hostile until read:
 
 - a part is refused when its declared size is over the bound, before it is inflated
-  (zipfile never inflates more than a member declares: a lie ends in a CRC error);
+  (zipfile never inflates more than a member declares: a lie ends in a CRC error), and
+  when it holds more tags than its text could need (package.Bounds);
 - a document type declaration is refused outright: Word never writes one, and it is the only
   way to declare entities (billion laughs, external entities);
 - any other damage (not a ZIP, a missing part, malformed XML) is a DocxError naming it.
