@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from reversion.admin import VersionAdmin
 
 from actors.models import Actor, ActorRedirect, Alias, Relationship, RelationshipKind
@@ -275,13 +275,23 @@ class ActorRedirectAdmin(LockedAdminMixin, admin.ModelAdmin):
 @admin.register(RelationshipKind)
 class RelationshipKindAdmin(LockedAdminMixin, ServiceWritesMixin, HistoryAdminMixin, VersionAdmin):
     form = RelationshipKindAdminForm
-    list_display = ["label", "inverse_label", "symmetric"]
+    list_display = ["name", "inverse_name", "symmetric"]
     list_filter = ["symmetric"]
     search_fields = ["label", "inverse_label"]
     prepopulated_fields = {"slug": ["label"]}
     save_service = relationship_kind_save
     delete_service = relationship_kind_delete
     service_argument = "kind"
+
+    # The built-in kinds are stored in English and read in the desk's language, as on the
+    # actor page; an editor's own kind shows as typed.
+    @admin.display(description=_("label"), ordering="label")
+    def name(self, kind):
+        return str(kind)
+
+    @admin.display(description=_("inverse label"), ordering="inverse_label")
+    def inverse_name(self, kind):
+        return pgettext("relationship", kind.inverse_label) if kind.inverse_label else ""
 
 
 @admin.register(Relationship)

@@ -146,4 +146,4 @@ class WebhookDelivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.event} → {self.endpoint_id} ({self.uuid})"
+        return f"{self.get_event_display()} → {self.endpoint_id} ({self.uuid})"
