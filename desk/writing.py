@@ -26,14 +26,9 @@ PREVIEW_MAX_BYTES = 256 * 1024
 _ENVELOPE_BYTES = 16 * 1024
 
 
-def word_count(text: str) -> int:
-    # The words the story page's reading time counts (articles.templatetags.reader).
-    return len(reader._WORD.findall(text or ""))
-
-
 def body_stats(text: str) -> str:
     """The word count and reading time under the body: "412 words · 2 min read"."""
-    count = word_count(text)
+    count = reader.word_count(text)
     words = ngettext("%(count)d word", "%(count)d words", count) % {"count": count}
     return f"{words} · {reader.reading_time(text)}"
 

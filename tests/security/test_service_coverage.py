@@ -44,7 +44,11 @@ NOT_WRITES = {
 
 
 # Services that live with their own machinery, outside an app's services module.
-OTHER_SERVICE_MODULES = ["actors.authority.loading", "exports.bundle.restoring"]
+OTHER_SERVICE_MODULES = [
+    "actors.authority.loading",
+    "exports.bundle.restoring",
+    "exports.plaintext",
+]
 
 
 def services_modules():

@@ -12,6 +12,7 @@ from tests.security import (
     service_cases_api,
     service_cases_bundle,
     service_cases_bylines,
+    service_cases_manuscripts,
     service_cases_webhooks,
 )
 from tests.security.service_cases import GROUPS, ROLES
@@ -20,6 +21,7 @@ SERVICES = {
     **service_cases.SERVICES,
     **service_cases_bundle.SERVICES,
     **service_cases_bylines.SERVICES,
+    **service_cases_manuscripts.SERVICES,
     **service_cases_api.SERVICES,
     **service_cases_webhooks.SERVICES,
 }
