@@ -128,7 +128,10 @@ class Desk:
         """A 400 naming each field in the message ("Ended on: …"), and the errors by field
         for the script to put next to each one."""
         named = [
-            f"{labels[field]}: {message}" if field in labels else message
+            # French sets a space before the colon.
+            _("%(field)s: %(message)s") % {"field": labels[field], "message": message}
+            if field in labels
+            else message
             for field, messages_ in errors.items()
             for message in messages_
         ]
