@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from taggit.forms import TagWidget
 from taggit.utils import edit_string_for_tags
 
-from articles.services import TOPIC_MAX_LENGTH, topics_matching, topics_review
+from articles.services import TOPIC_MAX_LENGTH, topics_matching, topics_suggest
 from common.text import check_storable
 
 # Topics offered at once.
@@ -69,13 +69,9 @@ def _refuse(status: int, message: str, parameter: str = "") -> JsonResponse:
     return JsonResponse({"error": message, "parameter": parameter}, status=status)
 
 
-def _new_topic(query: str, results: list[dict]) -> dict | None:
+def _new_topic(query: str, entry, results: list[dict]) -> dict | None:
     """What the list says of the typed text when it is not a topic yet."""
-    try:
-        [entry] = topics_review([query])
-    except ValidationError as error:
-        return {"name": query, "create": False, "message": " ".join(error.messages)}
-    if not entry.is_new:
+    if entry is None:
         return None
     offered = {result["name"] for result in results}
     for name in (entry.same_as, *entry.close_to):
@@ -113,6 +109,12 @@ def topics_autocomplete(request):
             "q",
         )
     query = " ".join(query.split())
+    try:
+        matches, entry = topics_suggest(query, limit=LIMIT) if query else ([], None)
+        refused = None
+    except ValidationError as error:  # a name no topic may have ("--")
+        matches, entry = topics_matching(query, limit=LIMIT), None
+        refused = {"name": query, "create": False, "message": " ".join(error.messages)}
     results = [
         {
             "name": match.name,
@@ -120,9 +122,9 @@ def topics_autocomplete(request):
             "detail": ngettext("%(count)d story", "%(count)d stories", match.uses)
             % {"count": match.uses},
         }
-        for match in topics_matching(query, limit=LIMIT)
+        for match in matches
     ]
-    new = _new_topic(query, results) if query else None
+    new = refused or _new_topic(query, entry, results)
     count = len(results)
     status = ngettext("%(count)d topic found.", "%(count)d topics found.", count) % {"count": count}
     return JsonResponse({"query": query, "results": results, "new": new, "status": status})

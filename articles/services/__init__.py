@@ -58,6 +58,7 @@ from articles.services.topics import (
     topics_check,
     topics_matching,
     topics_review,
+    topics_suggest,
     validate_topics,
 )
 from articles.services.vocabulary import (
@@ -117,5 +118,6 @@ __all__ = [
     "topics_check",
     "topics_matching",
     "topics_review",
+    "topics_suggest",
     "validate_topics",
 ]
