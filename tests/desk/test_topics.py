@@ -2,6 +2,8 @@
 only when the editor confirmed it (with JavaScript: the "Create topic" option; without: the
 box shown after the refusal)."""
 
+import json
+
 import lxml.html
 import pytest
 from django.db import connection
@@ -245,3 +247,15 @@ def test_a_topic_spelt_with_a_sharp_s_is_known_to_the_list(client, editor):
         _status, data = ask(client, typed)
         assert data["new"] is None
         assert [r["name"] for r in data["results"]] == ["Straße"]
+
+
+def test_half_a_surrogate_pair_is_a_400_not_a_500(rf, editor):
+    from desk.topics import topics_autocomplete
+
+    request = rf.get(URL)
+    request.GET = request.GET.copy()
+    request.GET["q"] = "élec\ud800"
+    request.user = editor
+    response = topics_autocomplete(request)
+    assert response.status_code == 400
+    assert json.loads(response.content)["parameter"] == "q"
