@@ -3,6 +3,7 @@
 import uuid
 from functools import cached_property
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -67,6 +68,10 @@ def story_is_public(status: str, publish_at, now=None) -> bool:
         and publish_at is not None
         and publish_at <= (now or timezone.now())
     )
+
+
+# The longest body a story may have, in characters (see Article.body).
+BODY_MAX_LENGTH = 200_000
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -215,6 +220,10 @@ class Article(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
+        # About 30,000 words, twice a long investigation. Hostile Markdown costs up to 30 µs a
+        # character to render, and the body is rendered on every save: a 2 MB body would
+        # hold a worker for a minute.
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
         help_text=_(
             "Markdown. To show a picture from the library, put [[picture:42]] on a line of "
             "its own (42 is the picture's number in the library)."

@@ -214,3 +214,22 @@ def test_reporter_submits_a_draft_for_review(client, reporter):
 
     draft.refresh_from_db()
     assert draft.status == Article.Status.REVIEW
+
+
+@pytest.mark.django_db
+def test_a_body_longer_than_the_limit_is_refused_by_name_and_the_story_kept(client, editor):
+    from articles.models.stories import BODY_MAX_LENGTH
+
+    client.force_login(editor)
+    article = ArticleFactory(status=Article.Status.DRAFT, body="Le texte d’origine.")
+    data = form_values(client.get(change_url(article)))
+    # Hostile Markdown (nested brackets) costs the most to render: refused before rendering.
+    data["body"] = ["[" * (BODY_MAX_LENGTH + 1)]
+
+    response = client.post(change_url(article), data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "200000" in " ".join(errors["body"]).replace(",", "").replace("\u202f", "")
+    article.refresh_from_db()
+    assert article.body == "Le texte d’origine."
