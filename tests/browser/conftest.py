@@ -51,6 +51,7 @@ MIGRATION_DATA = [
     ("articles.migrations.0013_topic_roles", "revoke"),
     ("articles.migrations.0014_changeproposal", "grant"),
     ("pictures.migrations.0002_roles", "grant"),
+    ("desk.migrations.0002_roles", "grant"),
 ]
 
 

@@ -36,6 +36,7 @@ NOT_WRITES = {
     "exports.services.stories_export_text",
     "exports.services.stories_in_chunks",
     "exports.services.writer_for",
+    "exports.plaintext.parse_plain_text",  # text into a headline and body; writes nothing
     "pictures.services.duplicate_error",
     "pictures.services.duplicate_of",
     "pictures.services.rendition_specs",

@@ -12,6 +12,7 @@ from tests.security import (
     service_cases_api,
     service_cases_bundle,
     service_cases_bylines,
+    service_cases_desk,
     service_cases_manuscripts,
     service_cases_webhooks,
 )
@@ -21,6 +22,7 @@ SERVICES = {
     **service_cases.SERVICES,
     **service_cases_bundle.SERVICES,
     **service_cases_bylines.SERVICES,
+    **service_cases_desk.SERVICES,
     **service_cases_manuscripts.SERVICES,
     **service_cases_api.SERVICES,
     **service_cases_webhooks.SERVICES,

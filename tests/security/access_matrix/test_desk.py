@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from actors.models import Actor, Relationship
 from articles.models import ArticleActor, RelatedArticle
+from desk.models import DismissedName
 from tests.factories import (
     ArticleActorFactory,
     ArticleFactory,
@@ -74,6 +75,24 @@ DESK = {
             Relationship.objects.filter(source=w.musk, target=w.bezos, evidence=w.stories[s])
             .exclude(pk=w.relationship.pk)
             .exists()
+        ),
+    ),
+    # Dismissing a suggestion is the desk's own (readers never see it): whoever writes
+    # stories may, on a live story too.
+    "dismiss": (
+        lambda role, state: role in ("reporter", "editor", "superuser"),
+        lambda w, s: {"actor": w.bezos.pk},
+        lambda w, s, r: DismissedName.objects.filter(article=w.stories[s], actor=w.bezos).exists(),
+    ),
+    "restore": (
+        lambda role, state: role in ("reporter", "editor", "superuser"),
+        lambda w, s: {
+            "dismissed": DismissedName.objects.get_or_create(
+                article=w.stories[s], name="Mars", name_folded="mars"
+            )[0].pk
+        },
+        lambda w, s, r: (
+            not DismissedName.objects.filter(article=w.stories[s], name_folded="mars").exists()
         ),
     ),
     # The actor panel redrawn for the text being edited: anyone who may see the story.
