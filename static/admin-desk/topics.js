@@ -93,7 +93,8 @@
     const wrap = document.createElement("div");
     wrap.className = "desk-topics-combo";
     wrap.append(combo, listbox);
-    field.after(chips, wrap, status, help);
+    // The hint ("Did you mean …?") above the list, which pushes the form down.
+    field.after(chips, status, wrap, help);
 
     function sync() {
       field.value = editString(topics);
