@@ -77,7 +77,12 @@
     combo.setAttribute("aria-autocomplete", "list");
     combo.setAttribute("aria-expanded", "false");
     combo.setAttribute("aria-controls", id + "_listbox");
-    combo.setAttribute("aria-describedby", id + "_help");
+    // The field's own help text and error state stay with the box the editor types in.
+    const described = [field.getAttribute("aria-describedby"), id + "_help"];
+    combo.setAttribute("aria-describedby", described.filter(Boolean).join(" "));
+    if (field.getAttribute("aria-invalid")) {
+      combo.setAttribute("aria-invalid", field.getAttribute("aria-invalid"));
+    }
     const listbox = document.createElement("ul");
     listbox.id = id + "_listbox";
     listbox.className = "desk-topics-listbox";
