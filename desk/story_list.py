@@ -31,7 +31,10 @@ from search.query import (
     search_query,
 )
 
-LIMIT = 1000
+# Ten pages of the list: enough to pick from, and half the reading of a thousand when a filter
+# leaves few matches per window.
+LIMIT = 500
+MAX_ACTORS = 5
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
 
 
@@ -46,8 +49,10 @@ def story_search(queryset, raw_query: str) -> tuple[list[int], bool]:
         if connection.vendor == "postgresql"
         else _sqlite(queryset, query)
     )
-    # The stories tagging an actor the query names, whatever name their text uses.
-    tagged = newest_tagging(matching_actor_ids(query))
+    # The stories tagging an actor the query names, whatever name their text uses; not when
+    # the words are a surname hundreds of actors share (their text matches anyway).
+    actor_ids = matching_actor_ids(query)
+    tagged = newest_tagging(actor_ids) if len(actor_ids) <= MAX_ACTORS else set()
     if tagged:
         ids += queryset.filter(pk__in=tagged).order_by("-pk").values_list("pk", flat=True)[:LIMIT]
     ids = sorted(set(ids), reverse=True)
@@ -93,7 +98,7 @@ def _wider(window: int, found: int) -> int:
     word's posting list, so fewer, wider steps cost less)."""
     if not found:
         return window * WINDOW_GROWTH**3  # nothing yet: most likely the whole archive
-    return max(window * WINDOW_GROWTH, window * 2 * LIMIT // found)
+    return max(window * WINDOW_GROWTH, window * 3 * LIMIT // (2 * found))
 
 
 def _sqlite(queryset, query) -> list[int]:

@@ -1,5 +1,7 @@
 """The story list at the archive's scale: its search, its filters and its count."""
 
+import json
+
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db import connection
@@ -14,20 +16,26 @@ from contributors.models import Contributor
 
 
 class EstimatedCountPaginator(Paginator):
-    """Counts a filtered list exactly, and the whole archive from PostgreSQL's statistics.
+    """Counts a short list exactly, and a long one from PostgreSQL's statistics.
 
-    Counting a million stories took half a second on every page of the unfiltered list; the
-    planner's row estimate (kept current by autovacuum) is close enough for "N stories" and
-    the number of pages. Small tables, SQLite and any filtered list are counted exactly.
+    Counting a million stories took half a second on every page of the unfiltered list, and
+    the hundred thousand a reporter signs 0.7 s: the planner's row estimate (kept current by
+    autovacuum) is close enough for "N stories" and the number of pages. The whole archive
+    is estimated from the table's statistics; a filtered list is counted up to EXACT_FILTERED
+    rows (a bounded read), and estimated by the planner beyond. Small tables and SQLite are
+    counted exactly.
     """
 
     EXACT_BELOW = 100_000
+    EXACT_FILTERED = 2_000
 
     @cached_property
     def count(self):
         queryset = self.object_list
-        if connection.vendor != "postgresql" or queryset.query.where:
+        if connection.vendor != "postgresql" or not hasattr(queryset, "query"):
             return super().count
+        if queryset.query.where:
+            return self._filtered_count(queryset)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
@@ -36,6 +44,13 @@ class EstimatedCountPaginator(Paginator):
             row = cursor.fetchone()
         estimate = int(row[0]) if row else -1
         return estimate if estimate >= self.EXACT_BELOW else super().count
+
+    def _filtered_count(self, queryset) -> int:
+        counted = queryset.order_by()[: self.EXACT_FILTERED + 1].count()
+        if counted <= self.EXACT_FILTERED:
+            return counted
+        plan = json.loads(queryset.order_by().explain(format="json"))
+        return max(counted, int(plan[0]["Plan"]["Plan Rows"]))
 
 
 class UsedTagsFilter(admin.RelatedFieldListFilter):
