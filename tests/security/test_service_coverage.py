@@ -31,7 +31,11 @@ NOT_WRITES = {
     "actors.services.actors_in_use_message",
     "contributors.services.contributor_in_use_message",
     "articles.services.publishing.publication_moves",  # the rule's arithmetic
-    "articles.services.stories.validate_topics",
+    "articles.services.topics.topics_check",  # the topics rule: validates, writes nothing
+    "articles.services.topics.topics_matching",
+    "articles.services.topics.topics_review",
+    "articles.services.topics.topics_suggest",
+    "articles.services.topics.validate_topics",
     "exports.services.stories_export",  # reads; the export permission is the view's
     "exports.services.stories_export_text",
     "exports.services.stories_in_chunks",
