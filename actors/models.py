@@ -353,3 +353,8 @@ class Relationship(models.Model):
 
     def __str__(self):
         return f"{self.source} · {self.kind} · {self.target}"
+
+
+# An evidence row (the auto-created link between a relationship and a story) reads as its
+# relationship on the story form and in history, not as "Relationship_evidence object (1)".
+Relationship.evidence.through.__str__ = lambda row: str(row.relationship)

@@ -7,6 +7,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from reversion.admin import VersionAdmin
@@ -117,6 +118,11 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
     verbose_name = _("relationship this story reports")
     verbose_name_plural = _("relationships this story reports")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The auto-created through model's field has an untranslated verbose name.
+        kwargs.setdefault("label", capfirst(_("relationship")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ArticleAdminForm(LockedFormMixin, forms.ModelForm):
