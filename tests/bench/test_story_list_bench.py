@@ -27,6 +27,7 @@ def test_every_row_is_timed_on_a_list_that_finds_stories(corpus):
         "common word",
         "rare word",
         "a name",
+        "a surname many share",
         "a slug",
         "common word + section, status",
         "a name + contributor",
