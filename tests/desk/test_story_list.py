@@ -214,3 +214,20 @@ def test_the_search_reads_the_full_text_index_not_every_headline(desk, stories, 
     assert not [text for text in sql if "LIKE" in text.upper() and "articles_article" in text]
     index = "@@" if on_postgres else f"{FTS_TABLE} MATCH"
     assert [text for text in sql if index in text]
+
+
+def test_the_related_story_picker_searches_the_same_way(desk, stories):
+    """The story form's autocomplete for related stories asks the story admin's search."""
+    response = desk.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "relatedarticle",
+            "field_name": "to_article",
+            "term": "ELECTION",
+        },
+    )
+    assert response.status_code == 200
+    found = {result["text"] for result in response.json()["results"]}
+    assert "Les résultats de l'élection municipale" in found
+    assert "Le marché du samedi" not in found
