@@ -231,3 +231,12 @@ def test_the_related_story_picker_searches_the_same_way(desk, stories):
     found = {result["text"] for result in response.json()["results"]}
     assert "Les résultats de l'élection municipale" in found
     assert "Le marché du samedi" not in found
+
+
+@pytest.mark.parametrize(
+    "typed", ["x" * 10_000, "%", "_", "' OR 1=1 --", "0", "99999999999999999999"]
+)
+def test_a_hostile_contributor_name_is_answered(desk, stories, typed):
+    response = desk.get(CHANGELIST, {"contributor": typed, "q": "election"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
