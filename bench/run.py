@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench import http, publishing
 from bench.api import api_rows
+from bench.story_list import story_list_rows
 from bench.authority import authority_row
 from bench.config import (
     BENCH_DIR,
@@ -326,6 +327,8 @@ def main(argv=None) -> int:
     raw["connections"] = connections_rows(scale, rows)
     log("Content API (/api/v1/), uncached…")
     raw["api"] = api_rows(scale, rows)
+    log("The desk's story list, searched and filtered…")
+    raw["story_list"] = story_list_rows(scale, rows)
 
     meta = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
