@@ -17,7 +17,6 @@ from pathlib import Path
 
 from bench import http, publishing
 from bench.api import api_rows
-from bench.story_list import story_list_rows
 from bench.authority import authority_row
 from bench.config import (
     BENCH_DIR,
@@ -33,6 +32,7 @@ from bench.connections import connections_rows
 from bench.corpus import ensure_corpus, manage
 from bench.report import Row, table, verdict, write_json
 from bench.serving import hits, publishing_rows, story_rows
+from bench.story_list import story_list_rows
 from bench.tagging import tagging_row
 
 EXPORT_FORMATS = ("jsonl", "ninjs", "csv")
