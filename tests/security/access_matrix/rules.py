@@ -308,6 +308,20 @@ def _model_view(model: str, view: str) -> Rule | None:
     if model == "webhooks.webhookdelivery" and view in ("add", "delete"):
         # A log the worker writes: nobody adds or deletes an entry, superusers included.
         return rule(table[view][0], staff(FORBIDDEN))
+    if model == "articles.article" and view == "body_preview":
+        # The writing surface's preview takes POSTs only (per role in tests/desk/test_writing.py).
+        return rule(named(), staff(NOT_ALLOWED))
+    if model == "articles.article" and view == "topics":
+        # The topic autocomplete: for whoever writes stories, new or existing.
+        def writer(role, state):
+            if role == "anonymous":
+                return LOGIN
+            return OK if can(role, model, "a") or can(role, model, "c") else FORBIDDEN
+
+        return rule(lambda w, s: reverse("admin:articles_article_topics") + "?q=el", writer)
+    if model == "articles.article" and view == "manuscript":
+        # A manuscript becomes a new draft: the add permission.
+        return rule(named(), needs("a"))
     if view.startswith("desk_"):
         # Desk endpoints take POSTs only (checked per role in test_desk_endpoint_*).
         return rule(named("pk"), staff(NOT_ALLOWED))
