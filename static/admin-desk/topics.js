@@ -77,8 +77,14 @@
     combo.setAttribute("aria-autocomplete", "list");
     combo.setAttribute("aria-expanded", "false");
     combo.setAttribute("aria-controls", id + "_listbox");
-    // The field's own help text and error state stay with the box the editor types in.
-    const described = [field.getAttribute("aria-describedby"), id + "_help"];
+    // The field's help text is for the comma-separated box without this script: the list's
+    // own help replaces it. Its error state stays with the box the editor types in.
+    const ownHelp = document.getElementById(id + "_helptext");
+    if (ownHelp) ownHelp.hidden = true;
+    const described = [
+      ...(field.getAttribute("aria-describedby") || "").split(" ").filter((ref) => ref !== id + "_helptext"),
+      id + "_help",
+    ];
     combo.setAttribute("aria-describedby", described.filter(Boolean).join(" "));
     if (field.getAttribute("aria-invalid")) {
       combo.setAttribute("aria-invalid", field.getAttribute("aria-invalid"));
