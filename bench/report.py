@@ -83,3 +83,29 @@ def verdict(value: float, limit: float, *, higher_is_better: bool, unit: str = "
     if higher_is_better:
         return f"MISS: {value / limit:.2f} of the {shown} target"
     return f"MISS: {value / limit:.2f}x the {shown} limit"
+
+
+def latency_rows(result: dict, rows: list[Row], *, prefix: str, max_ms: float, large: bool):
+    """Add a child's timed requests (p50 and p95 in ms against its /healthz baseline) to the
+    table: one row each, passing when p95 is under ``max_ms`` (a target at 1M stories)."""
+    baseline = result["baseline_ms"]
+    for row in result["rows"]:
+        name = f"{prefix}{row['name']}"
+        if row.get("status") in ("n/a", "timeout"):
+            status = "n/a" if row["status"] == "n/a" else "MISS: timed out"
+            rows.append(Row(name=name, status=status, note=row.get("note", "")))
+            continue
+        details = [f"queries: {row['queries']}, n={row['n']}"]
+        details += [str(row[key]) for key in ("listed", "note") if row.get(key)]
+        rows.append(
+            Row(
+                name=name,
+                median=row["median"],
+                p95=row["p95"],
+                baseline=f"healthz {baseline['median']:.2f} ms",
+                ratio=row["median"] / baseline["median"] if baseline["median"] else None,
+                target=f"p95 < {max_ms} ms" + ("" if large else " (at 1M)"),
+                status=verdict(row["p95"], max_ms, higher_is_better=False, unit=" ms"),
+                note="; ".join(details),
+            )
+        )

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from bench.config import child, scale_from_env
 from bench.corpus import manage, standalone_row
-from bench.report import Row, verdict
+from bench.report import Row, latency_rows
 
 STORY_LIST_MAX_MS = 300
 CHANGELIST = "/admin/articles/article/"
@@ -34,27 +34,9 @@ def story_list_rows(scale, rows: list) -> dict | None:
     except Exception as error:  # reported in the table; the other measurements go on
         rows.append(Row(name="story list", status="error", note=str(error)[:120]))
         return None
-    baseline = result["baseline_ms"]
-    large = scale.name == "large"
-    for row in result["rows"]:
-        name = f"story list: {row['name']}"
-        if row.get("status") in ("n/a", "timeout"):
-            status = "n/a" if row["status"] == "n/a" else "MISS: timed out"
-            rows.append(Row(name=name, status=status, note=row.get("note", "")))
-            continue
-        rows.append(
-            Row(
-                name=name,
-                median=row["median"],
-                p95=row["p95"],
-                baseline=f"healthz {baseline['median']:.2f} ms",
-                ratio=row["median"] / baseline["median"] if baseline["median"] else None,
-                target=f"p95 < {STORY_LIST_MAX_MS} ms" + ("" if large else " (at 1M)"),
-                status=verdict(row["p95"], STORY_LIST_MAX_MS, higher_is_better=False, unit=" ms"),
-                note=f"queries: {row['queries']}, n={row['n']}, {row['listed']}"
-                + (f"; {row['note']}" if row.get("note") else ""),
-            )
-        )
+    latency_rows(
+        result, rows, prefix="story list: ", max_ms=STORY_LIST_MAX_MS, large=scale.name == "large"
+    )
     return result
 
 
