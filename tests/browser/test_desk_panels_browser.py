@@ -14,19 +14,13 @@ from django.db import connection
 
 from actors.models import Relationship
 from desk.models import DismissedName
+from tests.browser.test_csp_browser import RECORD_VIOLATIONS
 from tests.factories import ActorFactory, ArticleActorFactory, ArticleFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__cspViolations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-});
-"""
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from pictures.services import picture_create
+from tests.browser.test_csp_browser import RECORD_VIOLATIONS
 from tests.factories import UserFactory
 from tests.pictures.images import image_bytes
 
@@ -17,13 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# Every violation of the policy a document reports, from its first byte (popups included).
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (event) => {
-  window.__cspViolations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline'));
-});
-"""
 
 HEADLINE = (
     "Le conseil municipal adopte, après une nuit de débats, un budget qui reporte la "
