@@ -26,6 +26,7 @@ from tests.factories import (
     SectionFactory,
     sign,
 )
+from tests.newsroom.catalogue import po_entries, translations
 from tests.pictures.images import make_picture
 
 pytestmark = pytest.mark.django_db
@@ -59,17 +60,9 @@ MODELS += ["articles.correction"]
 
 def _po_pairs(path: Path):
     """(msgid, [msgstr, ...]) of every entry of a .po file, obsolete ones aside."""
-    for block in path.read_text(encoding="utf-8").split("\n\n")[1:]:
-        fields, current = {}, None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            keyword, _, rest = line.partition(" ")
-            if keyword.startswith("msg"):
-                current, line = keyword, rest
-            fields[current] = fields.get(current, "") + line.strip()[1:-1]
-        if fields.get("msgid"):
-            strs = [value for key, value in fields.items() if key.startswith("msgstr")]
+    for fields, _block in po_entries(path):
+        if fields["msgid"]:
+            strs = translations(fields)
             yield fields["msgid"], strs
             if "msgid_plural" in fields:
                 yield fields["msgid_plural"], strs

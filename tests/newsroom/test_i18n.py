@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone, translation
 
 from tests.factories import ArticleFactory
+from tests.newsroom.catalogue import po_entries, translations
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" for lang in ("fr", "en")]
@@ -116,19 +117,8 @@ def test_english_catalogue_is_compiled_too():
 def _untranslated_or_fuzzy(path: Path) -> list[str]:
     """The msgids of a .po file whose translation is missing or fuzzy (obsolete ones aside)."""
     found = []
-    for block in path.read_text(encoding="utf-8").split("\n\n")[1:]:
-        fields, current = {}, None
-        for line in block.splitlines():
-            if line.startswith("#"):
-                continue
-            keyword, _, rest = line.partition(" ")
-            if keyword.startswith("msg"):
-                current, line = keyword, rest
-            fields[current] = fields.get(current, "") + line.strip()[1:-1]
-        if "msgid" not in fields:
-            continue
-        translations = [value for key, value in fields.items() if key.startswith("msgstr")]
-        if re.search(r"^#,.*\bfuzzy\b", block, re.MULTILINE) or not all(translations):
+    for fields, block in po_entries(path):
+        if re.search(r"^#,.*\bfuzzy\b", block, re.MULTILINE) or not all(translations(fields)):
             found.append(fields["msgid"])
     return found
 
