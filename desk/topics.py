@@ -10,7 +10,6 @@ text box it always was, and the story form's refusal shows a box that confirms n
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.forms.renderers import TemplatesSetting
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,6 @@ from common.text import check_storable
 
 # Topics offered at once.
 LIMIT = 10
-_PROJECT_TEMPLATES = TemplatesSetting()
 
 
 def _edit_string(names) -> str:
@@ -45,10 +43,6 @@ class TopicsWidget(TagWidget):
     class Media:
         css = {"all": ["admin-desk/topics.css"]}
         js = ["admin-desk/topics.js"]
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # Django's default form renderer reads only the apps' templates, not templates/.
-        return super().render(name, value, attrs, renderer=_PROJECT_TEMPLATES)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
