@@ -117,12 +117,14 @@ worker: $(VENV)/.installed
 
 # The benchmark suite (docs/performance.md): 100,000 stories on SQLite by default,
 # SCALE=large for 1,000,000 stories and 100,000 actors on PostgreSQL (newsroom_bench).
-# BENCH_STORIES=... overrides the size for a quicker run. Needs Debian's wrk (installed here).
+# BENCH_STORIES=... overrides the size for a quicker run; ONLY=search,export,... runs those
+# steps alone. Needs Debian's wrk (installed here).
 SCALE ?= default
+ONLY ?=
 bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk for the HTTP benchmark"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(PY) -m bench.run --scale $(SCALE)
+	$(PY) -m bench.run --scale $(SCALE) $(if $(ONLY),--only $(ONLY))
 
 # Backup and restore of the PostgreSQL database named by DATABASE_URL (docs/operations.md).
 # `make backup` writes a pg_dump custom-format archive (BACKUP=path, default under backups/);
