@@ -37,7 +37,8 @@ from bench.story_list import story_list_rows
 from bench.tagging import tagging_row
 
 EXPORT_FORMATS = ("jsonl", "ninjs", "csv")
-EXPORT_MIN_RATE = 10_000
+# The issue's floors: ninjs documents carry more (associations, subjects) than a line or a row.
+EXPORT_MIN_RATE = {"jsonl": 10_000, "ninjs": 5_000, "csv": 10_000}
 EXPORT_MAX_MB = 200
 SUGGEST_MAX_MS = 20
 STORY_SUGGEST_MAX_MS = 5  # an 800-word story in the desk's panel (issue 20)
@@ -144,8 +145,9 @@ def export_rows(scale: Scale, rows: list[Row]) -> dict:
         growth = peak - tenth["peak_rss_mb"]
         flat = growth <= max(20.0, 0.1 * tenth["peak_rss_mb"])
         problems = []
-        if rate < EXPORT_MIN_RATE:
-            problems.append(verdict(rate, EXPORT_MIN_RATE, higher_is_better=True, unit="/s"))
+        floor = EXPORT_MIN_RATE[fmt]
+        if rate < floor:
+            problems.append(verdict(rate, floor, higher_is_better=True, unit="/s"))
         if peak > EXPORT_MAX_MB:
             problems.append(f"MISS: peak {peak:.0f} MB")
         if not flat:
@@ -160,7 +162,7 @@ def export_rows(scale: Scale, rows: list[Row]) -> dict:
                 throughput=f"{rate:,.0f} stories/s",
                 baseline=f"read {read['stories_per_second']:,.0f}/s" if read else "",
                 ratio=rate / read["stories_per_second"] if read else None,
-                target=f">= {EXPORT_MIN_RATE:,}/s, < {EXPORT_MAX_MB} MB flat",
+                target=f">= {floor:,}/s, < {EXPORT_MAX_MB} MB flat",
                 status="; ".join(problems) or "pass",
                 note=f"peak {peak:.0f} MB, {tenth['peak_rss_mb']:.0f} MB at 10%"
                 + (
