@@ -71,10 +71,13 @@ def case_masks(name: str, tokens: list[Token]) -> tuple[int, int]:
     the text; in the second when it is an acronym ("CES", not "Ces" opening a sentence)."""
     capitals = acronyms = 0
     for index, token in enumerate(tokens):
-        if token[CAPITALISED] and token[FOLDED] not in LOWER_CASE_ALLOWED:
+        # An acronym that spells an article ("LÉ", "LA", "DE") is no article: "la" and
+        # "Le" opening a sentence do not name it.
+        if is_acronym(name[token[START] : token[END]]):
             capitals |= 1 << index
-            if is_acronym(name[token[START] : token[END]]):
-                acronyms |= 1 << index
+            acronyms |= 1 << index
+        elif token[CAPITALISED] and token[FOLDED] not in LOWER_CASE_ALLOWED:
+            capitals |= 1 << index
     return capitals, acronyms
 
 
