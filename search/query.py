@@ -19,7 +19,8 @@ from django.contrib.postgres.search import (
     SearchRank,
 )
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, Func, QuerySet, Value, When
+from django.db.models import Case, F, Func, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -63,28 +64,46 @@ def matching_actor_ids(query: str) -> list[int]:
     return sorted(set(by_name.union(by_alias)))
 
 
+# Ranking every match of a common word in a million stories took seconds: each database
+# ranks only the newest CANDIDATES stories that use the words (by id, which follows
+# creation), plus the newest CANDIDATES tagging each actor the query names, and the page says
+# "more than" when more stories use the words.
+CANDIDATES = 500
+# A surname hundreds of actors share names none of them in particular: their stories are
+# found by the words (as on the desk's story list, desk.story_list).
+MAX_ACTORS = 5
+
+
 @dataclass
 class SearchResults:
     query: str
     articles: "QuerySet | RankedStories"
     actors: list[Actor]
+    # More stories use the words than were ranked: the count shown is a lower bound.
+    more: bool = False
 
 
 def search_articles(queryset: QuerySet, raw_query: str | None) -> SearchResults:
     """Rank ``queryset`` (already limited to what the reader may see) against the query.
 
-    Each story gets ``search_rank`` and ``search_snippet`` (HTML-escaped, matches in <mark>).
+    The stories that tag an actor the query names come first, then the newest stories that
+    use the words, best match first (ts_rank on PostgreSQL, bm25 on SQLite), then newest
+    first. Only the page shown gets its excerpts (``search_headline``, matches between
+    marker characters; see ``snippet``).
     """
     query = clean_query(raw_query)
     if not query:
         return SearchResults(query="", articles=queryset.none(), actors=[])
     actor_ids = matching_actor_ids(query)
+    if len(actor_ids) > MAX_ACTORS:
+        actor_ids = []
+    tagged = newest_tagging(actor_ids)
     if connection.vendor == "postgresql":
-        articles = _postgres(queryset, query, actor_ids)
+        articles, more = _postgres(queryset, query, tagged)
     else:
-        articles = _fallback(queryset, query, actor_ids)
+        articles, more = _sqlite(queryset, query, tagged)
     actors = list(Actor.objects.public().filter(pk__in=actor_ids)) if actor_ids else []
-    return SearchResults(query=query, articles=articles, actors=actors)
+    return SearchResults(query=query, articles=articles, actors=actors, more=more)
 
 
 def search_query(query: str):
@@ -101,11 +120,16 @@ def _language_config():
     )
 
 
-# PostgreSQL ranks the newest CANDIDATES stories using the words (by id, which follows
-# creation), plus as many of the newest stories tagging each actor the query names: ranking
-# and counting every match of a common word in a million stories took seconds.
-CANDIDATES = 1000
-# The newest matches are looked for among the newest WINDOW ids first, then a window
+def _ranked(visible, scores: dict[int, float], tagged: set[int]) -> list[int]:
+    """Ids in the page's order from (id, publication, score or None) rows."""
+    rank = {pk: score if score is not None else scores.get(pk, 0.0) for pk, _, score in visible}
+    order = sorted(
+        visible, key=lambda row: (row[0] not in tagged, -rank[row[0]], -row[1].timestamp(), -row[0])
+    )
+    return [pk for pk, _, _ in order]
+
+
+# PostgreSQL looks for the newest matches among the newest WINDOW ids first, then a window
 # WINDOW_GROWTH times wider, and so on: a common word fills the first window, a rare one
 # costs a few more cheap look-ups.
 WINDOW = 5_000
@@ -113,7 +137,7 @@ WINDOW_GROWTH = 8
 
 
 def _newest_text_matches(search) -> list[int]:
-    """Ids of the newest CANDIDATES stories whose vector matches, newest first.
+    """Ids of the newest CANDIDATES + 1 stories whose vector matches, newest first.
 
     Each step intersects the GIN index with the id range (a bitmap scan). Left to itself the
     planner walks the ids backwards and tests every story's vector instead (it does not
@@ -128,7 +152,7 @@ def _newest_text_matches(search) -> list[int]:
     inner, params = matching.query.sql_with_params()
     sql = (
         f"SELECT m.article_id FROM ({inner} AND article_id > %s OFFSET 0) AS m "  # noqa: S608
-        f"ORDER BY m.article_id DESC LIMIT {CANDIDATES}"
+        f"ORDER BY m.article_id DESC LIMIT {CANDIDATES + 1}"
     )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(article_id), 0) FROM {table}")  # noqa: S608
@@ -138,7 +162,7 @@ def _newest_text_matches(search) -> list[int]:
         while True:
             cursor.execute(sql, [*params, newest - window])
             ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) >= CANDIDATES or window >= newest:
+            if len(ids) > CANDIDATES or window >= newest:
                 return ids
             window *= WINDOW_GROWTH
 
@@ -160,17 +184,25 @@ def newest_tagging(actor_ids) -> set[int]:
     return {pk for query in tagged for pk in query}
 
 
-def _postgres(queryset, query, actor_ids):
+def _postgres(queryset, query, tagged) -> tuple["RankedStories", bool]:
+    """The candidates' ranks and publication in one query (ts_rank reads each stored vector:
+    the reason there are few candidates); the page's headlines later (_headlines)."""
     search = search_query(query)
-    tagged = newest_tagging(actor_ids)
-    # A story that tags the actor searched for ranks above one that merely uses a word.
-    actor_bonus = Case(
-        When(pk__in=tagged, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+    found = _newest_text_matches(search)
+    visible = list(
+        queryset.filter(pk__in=[*found[:CANDIDATES], *tagged])
+        .order_by()
+        .values_list("pk", "publish_at", SearchRank(F("search_document__document"), search))
     )
-    return (
-        queryset.filter(pk__in=[*_newest_text_matches(search), *tagged])
-        .annotate(
-            search_rank=SearchRank(F("search_document__document"), search) + actor_bonus,
+    ranked = _ranked(visible, {}, tagged)
+    return RankedStories(queryset, ranked, _headlines(search)), len(found) > CANDIDATES
+
+
+def _headlines(search):
+    """ts_headline for the page's stories only: it parses their whole text."""
+
+    def annotate(stories):
+        return stories.annotate(
             search_headline=SearchHeadline(
                 Func(F("standfirst"), Value(" "), F("body"), function="concat"),
                 search,
@@ -181,55 +213,78 @@ def _postgres(queryset, query, actor_ids):
                 min_words=15,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-            ),
+            )
         )
-        .order_by("-search_rank", "-publish_at", "-id")
-    )
+
+    return annotate
 
 
 # SQLite: an FTS5 index over the headline, standfirst and body (migration 0008), accent- and
 # case-folded by its unicode61 tokenizer; each word of the query matches as a prefix, so
-# "fusée" finds "fusées". Only the best SQLITE_CANDIDATES text matches are ranked: scoring
-# every match in SQL (a bm25() subquery per story) timed out at 100,000 stories.
+# "fusée" finds "fusées", and words in quotes as a phrase. As on PostgreSQL, the newest
+# CANDIDATES matches are ranked (bm25, headline first): FTS5 reads its index in id order and
+# stops there, where ranking every match of a common word by bm25 took 100 ms at 100,000
+# stories.
 FTS_TABLE = "articles_search_fts"
-SQLITE_CANDIDATES = 1000
 _BM25 = f"bm25({FTS_TABLE}, 10.0, 4.0, 1.0)"
 
 
 def fts_match(query: str) -> str:
-    """The FTS5 query for the reader's words: every word, as a prefix; no operator survives."""
-    return " ".join(f'"{term}"*' for term in _WORD.findall(fold(query))[:MAX_TERMS])
+    """The FTS5 query for the reader's words: every word as a prefix, words in quotes as a
+    phrase; no operator survives."""
+    parts = []
+    # Odd pieces were between quotes (an unclosed quote runs to the end, as websearch reads it).
+    for index, piece in enumerate(query.split('"')):
+        words = _WORD.findall(fold(piece))
+        if index % 2 and len(words) > 1:
+            parts.append('"' + " ".join(words[:MAX_TERMS]) + '"')
+        else:
+            parts += [f'"{word}"*' for word in words]
+    return " ".join(parts[:MAX_TERMS])
 
 
-def _fallback(queryset, query, actor_ids) -> "RankedStories":
-    """SQLite: FTS5 ranks its best matches itself (bm25); the stories tagging an actor the
-    query names join them, and the visible ones are ordered here, in Python (at most
-    2 x CANDIDATES ids)."""
+def _sqlite(queryset, query, tagged) -> tuple["RankedStories", bool]:
     match = fts_match(query)
     scores: dict[int, float] = {}
     if match:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, -{_BM25} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-                f"ORDER BY {_BM25} LIMIT {SQLITE_CANDIDATES}",
+                f"ORDER BY rowid DESC LIMIT {CANDIDATES + 1}",
                 [match],
             )
             scores = dict(cursor.fetchall())
-    tagged = newest_tagging(actor_ids)
-    candidates = set(scores) | tagged
-    visible = queryset.filter(pk__in=candidates).order_by().values_list("pk", "publish_at")
-    rank = {pk: scores.get(pk, 0.0) + (1.0 if pk in tagged else 0.0) for pk in candidates}
-    ordered = sorted(visible, key=lambda row: (-rank[row[0]], -row[1].timestamp(), -row[0]))
-    terms = " ".join(_WORD.findall(fold(query))[:MAX_TERMS])
-    return RankedStories(queryset, [pk for pk, _ in ordered], rank, terms, match)
+    more = len(scores) > CANDIDATES
+    if more:
+        del scores[min(scores)]
+    visible = (
+        queryset.filter(pk__in=set(scores) | tagged).order_by().values_list("pk", "publish_at")
+    )
+    ranked = _ranked([(pk, when, None) for pk, when in visible], scores, tagged)
+    return RankedStories(queryset, ranked, _excerpts(match)), more
+
+
+def _excerpts(match: str):
+    """FTS5's own excerpts of the page's stories, matches between the marker characters."""
+
+    def annotate(stories):
+        if not match:
+            return stories
+        sql = (
+            f"SELECT snippet({FTS_TABLE}, -1, %s, %s, ' … ', 32) FROM {FTS_TABLE} "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {stories.model._meta.db_table}.id"
+        )
+        return stories.annotate(search_headline=RawSQL(sql, [_START, _STOP, match]))  # noqa: S611
+
+    return annotate
 
 
 class RankedStories:
-    """Stories in a ranked order of ids, read a page at a time (a Paginator's object list)."""
+    """Stories in a ranked order of ids, read a page at a time (a Paginator's object list),
+    each page with its excerpts."""
 
-    def __init__(self, queryset, ids, rank: dict[int, float], terms: str, match: str = ""):
-        self.queryset, self.ids, self.rank, self.terms = queryset, ids, rank, terms
-        self.match = match
+    def __init__(self, queryset, ids: list[int], excerpts):
+        self.queryset, self.ids, self.excerpts = queryset, ids, excerpts
 
     def count(self) -> int:
         return len(self.ids)
@@ -241,28 +296,8 @@ class RankedStories:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page = self.ids[index]
-        found = {article.pk: article for article in self.queryset.filter(pk__in=page)}
-        stories = [found[pk] for pk in page if pk in found]
-        excerpts = self._excerpts(page)
-        for story in stories:
-            story.search_rank, story.search_terms = self.rank[story.pk], self.terms
-            if story.pk in excerpts:
-                story.search_headline = excerpts[story.pk]
-        return stories
-
-    def _excerpts(self, ids) -> dict[int, str]:
-        """FTS5's own excerpts of the page's stories, matches between the marker characters
-        (folding every body in Python to find them took a tenth of a second a page)."""
-        if not self.match or not ids:
-            return {}
-        marks = ", ".join(["%s"] * len(ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, ' … ', 32) "  # noqa: S608
-                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})",
-                [_START, _STOP, self.match, *ids],
-            )
-            return dict(cursor.fetchall())
+        found = {story.pk: story for story in self.excerpts(self.queryset.filter(pk__in=page))}
+        return [found[pk] for pk in page if pk in found]
 
     def __iter__(self):
         return iter(self[:])

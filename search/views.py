@@ -17,5 +17,8 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            query=self.results.query, matched_actors=self.results.actors, **kwargs
+            query=self.results.query,
+            matched_actors=self.results.actors,
+            more_found=self.results.more,
+            **kwargs,
         )
