@@ -1,10 +1,12 @@
 """Reading untrusted records field by field; a wrong value names its field."""
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from articles.services import validate_topics
@@ -146,3 +148,30 @@ def from_validation_error(error: ValidationError, prefix: str = "") -> RecordErr
         field, messages = "", error.messages
     path = ".".join(part for part in (prefix, field) if part)
     return RecordError(path or "record", " ".join(messages))
+
+
+class ImportFailed(Exception):
+    """Names the line, the record and the field, so the file can be fixed."""
+
+    def __init__(self, *, line: int, record: str, field: str, message: str):
+        self.line, self.record, self.field, self.message = line, record, field, message
+        where = f"Line {line}" + (f" ({record})" if record else "")
+        super().__init__(f"{where}, field {field}: {message}")
+
+
+@contextmanager
+def failing_as(number: int, label: str):
+    """What goes wrong in the block is an ImportFailed naming line ``number``."""
+    try:
+        yield
+    except RecordError as error:
+        raise ImportFailed(
+            line=number, record=label, field=error.field, message=error.message
+        ) from None
+    except ValidationError as error:
+        error = from_validation_error(error)
+        raise ImportFailed(
+            line=number, record=label, field=error.field, message=error.message
+        ) from None
+    except DatabaseError as error:
+        raise ImportFailed(line=number, record=label, field="record", message=str(error)) from error

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 import reversion
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,8 @@ from articles.models import Article
 from articles.services import article_import
 from common.services import revision
 from exports import fields
-from exports.fields import RecordError
+from exports.bulk_import import BulkStories
+from exports.fields import ImportFailed, RecordError
 from exports.ninjs import NinjsError, record_from_document
 from exports.records import RECORD_PREFETCH, iso, story_record
 from exports.restore import StoryRows
@@ -37,15 +37,6 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     actors_created: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-class ImportFailed(Exception):
-    """Names the line, the record and the field, so the file can be fixed."""
-
-    def __init__(self, *, line: int, record: str, field: str, message: str):
-        self.line, self.record, self.field, self.message = line, record, field, message
-        where = f"Line {line}" + (f" ({record})" if record else "")
-        super().__init__(f"{where}, field {field}: {message}")
 
 
 # ninjs items that are stories; pictures, events or planning items in the same feed are not.
@@ -147,6 +138,40 @@ def _parse(number: int, line: str) -> tuple[str, dict]:
     )
 
 
+# Records read, checked and written together by the bulk path.
+BATCH_SIZE = 500
+
+
+def _batches(lines: Iterable[str], warnings: list[str]) -> Iterator[list]:
+    """The file's records as (line number, label, source, record), a batch at a time."""
+    batch, size = [], 0
+    for number, line in enumerate(lines, start=1):
+        size += len(line)
+        if size > MAX_FILE_CHARS:
+            raise ImportFailed(
+                line=number,
+                record="",
+                field="(file)",
+                message=f"the file is longer than {MAX_FILE_CHARS:,} characters, the limit "
+                "for one import: split it.",
+            )
+        if not line.strip():
+            continue
+        source, record = _parse(number, line)
+        if source == "skip":
+            warnings.append(
+                f"Line {number}: ninjs {record['type']} item {record['uri']} is not a story; "
+                "skipped."
+            )
+            continue
+        batch.append((number, fields.record_label(record), source, record))
+        if len(batch) == BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _subset(have, want):
     """``have`` cut down to the shape of ``want``: the keys a partial record does carry."""
     if isinstance(want, dict) and isinstance(have, dict):
@@ -176,84 +201,88 @@ class _Import:
         self.rows = StoryRows()
 
     def run(self, lines: Iterable[str]) -> None:
+        """The file a batch at a time: new stories in bulk (exports.bulk_import), the others
+        one by one; all of it one revision in the history, named for the import."""
+        bulk = BulkStories(self.rows, self._prepare)
         pending = []  # related links, made once every story of the file exists
-        size = 0
-        for number, line in enumerate(lines, start=1):
-            size += len(line)
-            if size > MAX_FILE_CHARS:
-                raise ImportFailed(
-                    line=number,
-                    record="",
-                    field="(file)",
-                    message=f"the file is longer than {MAX_FILE_CHARS:,} characters, the limit "
-                    "for one import: split it.",
-                )
-            if not line.strip():
-                continue
-            source, record = _parse(number, line)
-            if source == "skip":
-                self.report.warnings.append(
-                    f"Line {number}: ninjs {record['type']} item {record['uri']} is not a "
-                    "story; skipped."
-                )
-                continue
-            label = fields.record_label(record)
-            with self._step(number, label):
-                outcome, article, related = self._story(record, source)
-            getattr(self.report, outcome).append(article.title)
-            if outcome != "unchanged" and related is not None:
-                pending.append((number, label, article, related, source == "jsonl"))
-        for number, label, article, related, replace in pending:
-            with self._step(number, label):
-                self.rows.link(article, related, replace=replace, label=label)
+        with revision(by=None, comment=""):
+            for batch in _batches(lines, self.report.warnings):
+                if self._all_new(batch):
+                    self.report.created += [story.title for story in bulk.write(batch)]
+                    continue
+                for number, label, source, record in batch:
+                    with self._step(number, label):
+                        outcome, article, related = self._story(record, source)
+                    getattr(self.report, outcome).append(article.title)
+                    if outcome != "unchanged" and related is not None:
+                        pending.append((number, label, article, related, source == "jsonl"))
+            for number, label, article, related, replace in pending:
+                with self._step(number, label):
+                    self.rows.link(article, related, replace=replace, label=label)
+            bulk.finish(self.rows.warnings.append)
+            # Services called inside name their own step; this revision is the import.
+            reversion.set_comment(_("Imported from a file"))
         self.report.actors_created = [actor.name for actor in self.rows.actors.created]
         self.report.warnings += self.rows.warnings + self.rows.actors.warnings
 
-    @contextmanager
-    def _step(self, number: int, label: str):
-        """One revision per story in the history, named for the import."""
-        with self._failing_as(number, label), revision(by=None, comment=""):
-            yield
-            # Services called inside name their own step; this revision is the import.
-            reversion.set_comment(_("Imported from a file"))
+    @staticmethod
+    def _all_new(batch: list) -> bool:
+        """Whether every record of the batch is a story this newsroom does not have, named
+        by a slug and met once: those are written in bulk."""
+        ids = []
+        for _number, _label, _source, record in batch:
+            slug = record.get("slug")
+            if not (isinstance(slug, str) and slug and isinstance(record.get("uuid"), str)):
+                return False
+            try:
+                ids.append(uuid.UUID(record["uuid"]))
+            except ValueError:
+                return False
+        if len(set(ids)) < len(ids):
+            return False
+        return not Article.objects.filter(uuid__in=ids).exists()
 
     @contextmanager
-    def _failing_as(self, number: int, label: str):
-        try:
+    def _step(self, number: int, label: str):
+        with fields.failing_as(number, label):
             yield
-        except RecordError as error:
-            raise ImportFailed(
-                line=number, record=label, field=error.field, message=error.message
-            ) from None
-        except ValidationError as error:
-            error = fields.from_validation_error(error)
-            raise ImportFailed(
-                line=number, record=label, field=error.field, message=error.message
-            ) from None
-        except DatabaseError as error:
-            raise ImportFailed(
-                line=number, record=label, field="record", message=str(error)
-            ) from error
 
     # --- one story ------------------------------------------------------------------------
 
-    def _story(self, record: dict, source: str):
+    def _prepare(self, record: dict, source: str, existing: Article | None = None):
+        """A new story's stable id and related links, its times and status read (the bulk
+        path's start; ``_story`` does the same for a story that may exist)."""
+        story_id = self._story_id(record)
+        self._times(record, source, existing)
+        return story_id, self._related(record)
+
+    @staticmethod
+    def _story_id(record: dict) -> uuid.UUID:
         try:
-            story_id = uuid.UUID(fields.text(record, "uuid"))
+            return uuid.UUID(fields.text(record, "uuid"))
         except ValueError:
             raise RecordError("uuid", f"{record.get('uuid')!r} is not a UUID.") from None
-        existing = Article.objects.filter(uuid=story_id).first()
+
+    def _times(self, record: dict, source: str, existing: Article | None) -> None:
         # One spelling of each time (UTC, Z), so that comparing with the story is exact.
         for key in ("publish_at", "first_published_at", "created_at", "updated_at"):
             if key in record:
                 record[key] = iso(fields.moment(record, key))
         if source == "ninjs":
             self._ninjs_status(record, existing)
+
+    def _related(self, record: dict) -> list[str] | None:
+        if "related" not in record:
+            return None
+        return [self._uuid(value, "related") for value in fields.texts(record, "related")]
+
+    def _story(self, record: dict, source: str):
+        story_id = self._story_id(record)
+        existing = Article.objects.filter(uuid=story_id).first()
+        self._times(record, source, existing)
         if existing is not None and self._unchanged(existing, record, source):
             return "unchanged", existing, None
-        related = None
-        if "related" in record:
-            related = [self._uuid(value, "related") for value in fields.texts(record, "related")]
+        related = self._related(record)
         article = existing or Article(uuid=story_id)
         old_slug = article.slug
         stamps = {key: fields.moment(record, key) for key in ("created_at", "updated_at")}

@@ -5,6 +5,8 @@ JSON Lines records are complete, so they replace what the story had; ninjs docum
 partial (a partner's subset), so their corrections and links are only added.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +31,41 @@ class StoryRows:
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, RelationshipKind] = {}
         self.warnings: list[str] = []
+        # Filled by preload_pictures(): the library's pictures a batch names, by id and hash.
+        self.pictures: dict[str, Picture | None] = {}
+
+    def preload_pictures(self, records: list[dict], key: str = "lead_image") -> None:
+        """Find, in two queries, the pictures these records name (bulk imports)."""
+        ids, hashes = set(), set()
+        for record in records:
+            data = record.get(key)
+            if isinstance(data, dict):
+                for name, found in (("uuid", ids), ("content_hash", hashes)):
+                    if isinstance(data.get(name), str) and data[name]:
+                        found.add(data[name])
+        valid = set()
+        for value in ids:
+            try:
+                valid.add(str(uuid.UUID(value)))
+            except ValueError:
+                continue  # picture() names it
+        pictures = Picture.objects.filter(Q(uuid__in=valid) | Q(content_hash__in=hashes))
+        self.pictures.update({f"hash:{value}": None for value in hashes})
+        self.pictures.update({f"uuid:{value}": None for value in valid})
+        for picture in pictures:
+            self.pictures[f"uuid:{picture.uuid}"] = picture
+            self.pictures[f"hash:{picture.content_hash}"] = picture
+
+    def _picture(self, field: str, value: str) -> Picture | None:
+        if field == "uuid":
+            try:
+                value = str(uuid.UUID(value))
+            except ValueError:
+                raise RecordError("uuid", f"{value!r} is not a UUID.") from None
+        known = f"{'hash' if field == 'content_hash' else 'uuid'}:{value}"
+        if known in self.pictures:
+            return self.pictures[known]
+        return Picture.objects.filter(**{field: value}).first()
 
     def section(self, data) -> Section | None:
         if data is None:
@@ -66,12 +103,9 @@ class StoryRows:
             picture_id = fields.text(data, "uuid")
             content_hash = fields.text(data, "content_hash")
             if picture_id:
-                try:
-                    found = Picture.objects.filter(uuid=picture_id).first()
-                except ValidationError:
-                    raise RecordError("uuid", f"{picture_id!r} is not a UUID.") from None
+                found = self._picture("uuid", picture_id)
             if found is None and content_hash:
-                found = Picture.objects.filter(content_hash=content_hash).first()
+                found = self._picture("content_hash", content_hash)
         except RecordError as error:
             raise error.within(key) from None
         if found is None:
@@ -85,9 +119,17 @@ class StoryRows:
     def byline(self, article: Article, record: dict) -> None:
         """The story's contributors in order, made when this newsroom does not know them
         (files written before contributors list ``authors``, by username)."""
+        rows = self.byline_rows(article, record)
+        if rows is None:
+            return
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(rows)
+
+    def byline_rows(self, article: Article, record: dict) -> list[Byline] | None:
+        """The byline rows of ``record``, unsaved (None: the record says nothing of it)."""
         key = "contributors" if "contributors" in record else "authors"
         if key not in record:
-            return
+            return None
         resolve = self.contributors.resolve if key == "contributors" else self.contributors.author
         rows, seen = [], set()
         for index, entry in enumerate(fields.objects(record, key)):
@@ -99,10 +141,14 @@ class StoryRows:
                 raise RecordError(f"{key}[{index}]", f"{contributor.name} signs twice.")
             seen.add(contributor.pk)
             rows.append(Byline(article=article, contributor=contributor, position=index))
-        article.bylines.all().delete()
-        Byline.objects.bulk_create(rows)
+        return rows
 
     def actor_tags(self, article: Article, entries: list[dict]) -> None:
+        rows = self.actor_tag_rows(article, entries)
+        article.actor_tags.all().delete()
+        ArticleActor.objects.bulk_create(rows)
+
+    def actor_tag_rows(self, article: Article, entries: list[dict]) -> list[ArticleActor]:
         rows, seen = [], set()
         for index, entry in enumerate(entries):
             try:
@@ -118,10 +164,17 @@ class StoryRows:
                 raise RecordError(f"actors[{index}]", f"{actor.name} is tagged twice.")
             seen.add(actor.pk)
             rows.append(ArticleActor(article=article, actor=actor, role=role, position=position))
-        article.actor_tags.all().delete()
-        ArticleActor.objects.bulk_create(rows)
+        return rows
 
     def corrections(self, article: Article, record: dict) -> None:
+        corrections = self.correction_rows(article, record)
+        # Corrections are public record: an import adds the ones the story lacks, and never
+        # deletes or rewrites one (a withdrawn correction stays withdrawn).
+        known = set(article.corrections.values_list("text", flat=True))
+        corrections = [c for c in corrections if c.text not in known]
+        Correction.objects.bulk_create(corrections)
+
+    def correction_rows(self, article: Article, record: dict) -> list[Correction]:
         corrections = []
         for index, entry in enumerate(fields.objects(record, "corrections")):
             try:
@@ -134,15 +187,13 @@ class StoryRows:
             # Undated (ninjs): the story's version time is when it was last corrected at latest.
             when = published_at or fields.moment(record, "updated_at") or timezone.now()
             corrections.append(Correction(article=article, text=text, published_at=when))
-        # Corrections are public record: an import adds the ones the story lacks, and never
-        # deletes or rewrites one (a withdrawn correction stays withdrawn).
-        known = set(article.corrections.values_list("text", flat=True))
-        corrections = [c for c in corrections if c.text not in known]
-        Correction.objects.bulk_create(corrections)
+        return corrections
 
-    def relationships(self, article: Article, entries: list[dict]) -> None:
-        """The relationships the story evidences: found or recorded, the story added."""
-        article.evidenced_relationships.clear()
+    def relationships(self, article: Article, entries: list[dict], *, new: bool = False) -> None:
+        """The relationships the story evidences: found or recorded, the story added (a
+        ``new`` story has none to forget first)."""
+        if not new:
+            article.evidenced_relationships.clear()
         for index, entry in enumerate(entries):
             prefix = f"relationships[{index}]"
             try:
