@@ -60,10 +60,10 @@ class Scan:
     name_forms: dict = field(default_factory=dict)
     name_spans: dict = field(default_factory=lambda: defaultdict(list))
 
-    def count(self, actor_id: int, form: str) -> None:
-        self.actors[actor_id] += 1
+    def count(self, actor_id: int, form: str, times: int = 1) -> None:
+        self.actors[actor_id] += times
         forms = self.forms[actor_id]
-        forms[form] = forms.get(form, 0) + 1
+        forms[form] = forms.get(form, 0) + times
 
 
 def case_masks(name: str, tokens: list[Token]) -> tuple[int, int]:
@@ -105,7 +105,7 @@ class ActorMatcher:
             token_counts[key] = len(folded)
         self.automaton = ahocorasick.Automaton()
         for key, wanted in keys.items():
-            self.automaton.add_word(key, (len(key), token_counts[key], tuple(sorted(wanted))))
+            self.automaton.add_word(key, (len(key), token_counts[key], _by_case(wanted)))
         self.size = len(keys)
         self.persons = frozenset(persons)
         self.places = frozenset(places)
@@ -124,11 +124,15 @@ class ActorMatcher:
             for first, last, _ in matches:
                 taken[first : last + 1] = b"\x01" * (last - first + 1)
             matches = self._standalone(text, tokens, matches, taken, loud)
+            # A surname may be shared by a hundred actors: count each form once per group of
+            # actors, in order of first mention (the order ties are shown in).
+            mentions: Counter = Counter()
             for first, last, actor_ids in matches:
                 covered[first : last + 1] = b"\x01" * (last - first + 1)
-                form = text[tokens[first][START] : tokens[last][END]]
+                mentions[actor_ids, text[tokens[first][START] : tokens[last][END]]] += 1
+            for (actor_ids, form), times in mentions.items():
                 for actor_id in actor_ids:
-                    result.count(actor_id, form)
+                    result.count(actor_id, form, times)
             short_forms(text, tokens, covered, matches, self.persons, result)
         unknown_names(text, tokens, covered, loud, result)
         return result
@@ -161,29 +165,33 @@ class ActorMatcher:
         for token in tokens:
             starts.append(position)
             position += len(token[FOLDED]) + 2
+        at = {start: index for index, start in enumerate(starts)}
         haystack = joined(token[FOLDED] for token in tokens)
+        # Each token's capital and acronym bits, worked out once for all the names on it.
+        cases: dict[int, tuple[int, int]] = {}
         found = []
-        for end, (length, count, wanted) in self.automaton.iter(haystack):
-            first = bisect_right(starts, end - length + 1) - 1
+        for end, (length, count, groups) in self.automaton.iter(haystack):
+            first = at.get(end - length + 1)
+            if first is None:  # a folded word holding a space (a compatibility character)
+                first = bisect_right(starts, end - length + 1) - 1
             if length == 3 and not _lone_letter(text, tokens, first):
                 continue
             capitals = acronyms = 0
             for index in range(count):
-                token = tokens[first + index]
-                if token[CAPITALISED]:
-                    capitals |= 1 << index
-                    if is_acronym(text[token[START] : token[END]]):
-                        acronyms |= 1 << index
-            actor_ids = tuple(
-                sorted(
-                    {
-                        actor_id
-                        for actor_id, mask, upper in wanted
-                        if mask & capitals == mask and upper & acronyms == upper
-                    }
-                )
-            )
-            if actor_ids:
+                bits = cases.get(first + index)
+                if bits is None:
+                    bits = cases[first + index] = _case_bits(text, tokens[first + index])
+                capitals |= bits[0] << index
+                acronyms |= bits[1] << index
+            fitting = [
+                actor_ids
+                for mask, upper, actor_ids in groups
+                if mask & capitals == mask and upper & acronyms == upper
+            ]
+            if len(fitting) == 1:
+                found.append((first, first + count - 1, fitting[0]))
+            elif fitting:
+                actor_ids = tuple(sorted({pk for ids in fitting for pk in ids}))
                 found.append((first, first + count - 1, actor_ids))
         found.sort(key=lambda match: (match[0], match[0] - match[1]))
         chosen, free_from = [], 0
@@ -192,6 +200,21 @@ class ActorMatcher:
                 chosen.append(match)
                 free_from = match[1] + 1
         return chosen
+
+
+def _by_case(wanted: set[tuple[int, int, int]]) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+    """(capitals mask, acronyms mask, actor ids) for each case rule of a key: a surname that a
+    hundred actors share is checked once, not once per actor."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for actor_id, mask, upper in wanted:
+        groups[mask, upper].append(actor_id)
+    return tuple((mask, upper, tuple(sorted(ids))) for (mask, upper), ids in groups.items())
+
+
+def _case_bits(text: str, token: Token) -> tuple[int, int]:
+    if not token[CAPITALISED]:
+        return 0, 0
+    return 1, int(is_acronym(text[token[START] : token[END]]))
 
 
 def _lone_letter(text: str, tokens: list[Token], index: int) -> bool:

@@ -125,6 +125,8 @@ def is_gap(between: str) -> bool:
     """Only spaces of any kind (line ends, tabs, no-break spaces), hyphens or an ampersand
     between two words, or an apostrophe ending the first ("Farmers' Union"): they may share
     a name."""
+    if between == " ":  # by far the most common gap
+        return True
     rest = between.lstrip("'\u2019").replace("-", " ").replace("\u2011", " ").strip()
     return rest in ("", "&")  # "Transport & Environment"
 

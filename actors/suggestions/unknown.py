@@ -47,7 +47,7 @@ def unknown_names(text, tokens, covered, loud, result) -> None:
             runs.append(run)
             run = []
     runs.append(run)
-    pending = [name for run in runs for name in _names(text, run)]
+    pending = [name for run in runs if run for name in _names(text, run)]
     _count(pending, result)
 
 
