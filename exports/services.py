@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from articles.models import Article
 from exports.bulk import ExportCache
+from exports.rows import story_rows_in_chunks
 from exports.writers import WRITERS, StoryWriter
 
 CHUNK_SIZE = 1000
@@ -96,8 +97,8 @@ def stories_export_text(
     header = writer.begin()
     if header:
         yield header
-    for chunk in stories_in_chunks(
-        queryset=queryset, prefetch=writer.prefetch, chunk_size=chunk_size
+    for chunk in story_rows_in_chunks(
+        queryset=queryset, loaders=writer.loaders, chunk_size=chunk_size
     ):
         # Pieces of about 64 kB: few writes for a streamed response, and bounded memory.
         pieces, size = [], 0

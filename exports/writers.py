@@ -8,6 +8,11 @@ import csv
 import json
 import re
 
+try:  # several times faster than json.dumps, and the same bytes (tests/exports)
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None
+
 from articles.models import Article
 from exports import bulk
 from exports.ninjs import story_document
@@ -30,7 +35,10 @@ _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def _json(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if orjson is not None:
+        text = orjson.dumps(data).decode()
+    else:  # pragma: no cover
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _LINE_BREAKS.items():
         if char in text:  # rare; str.translate would look up every character in a dict
             text = text.replace(char, escaped)
@@ -40,6 +48,8 @@ def _json(data: dict) -> str:
 class StoryWriter:
     extension = ""
     content_type = ""
+    # What a chunk of story rows needs (exports.rows), and of stories (stories_in_chunks).
+    loaders: tuple = ()
     prefetch: tuple = ()
 
     def __init__(self, *, public_only: bool = True, bom: bool = False):
@@ -58,6 +68,7 @@ class JsonLinesWriter(StoryWriter):
 
     extension = "jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
+    loaders = tuple(load for load in RECORD_LOADERS if callable(load))
     prefetch = RECORD_LOADERS
 
     def story(self, article: Article) -> str:
@@ -69,14 +80,14 @@ class NinjsWriter(StoryWriter):
 
     extension = "ninjs.jsonl"
     content_type = "application/x-ndjson; charset=utf-8"
-    prefetch = (
+    loaders = (
         bulk.load_bylines,
         bulk.load_tags,
         bulk.load_actor_tags,
         bulk.load_related,
         bulk.load_corrections,
-        LEAD_IMAGE_RENDITIONS,
     )
+    prefetch = (*loaders, LEAD_IMAGE_RENDITIONS)
 
     def story(self, article: Article) -> str:
         return _json(story_document(article, public_only=self.public_only))
@@ -108,7 +119,8 @@ class CsvWriter(StoryWriter):
 
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
-    prefetch = (bulk.load_bylines, bulk.load_tags, bulk.load_actor_tags, bulk.load_related)
+    loaders = (bulk.load_bylines, bulk.load_tags, bulk.load_actor_tags, bulk.load_related)
+    prefetch = loaders
     columns = (
         "uuid",
         "url",
