@@ -107,6 +107,10 @@ class ActorMatcher:
         for key, wanted in keys.items():
             self.automaton.add_word(key, (len(key), token_counts[key], _by_case(wanted)))
         self.size = len(keys)
+        # What a suggestion shows of each actor by id (index.SHOWN_FIELDS' values), when
+        # the index was built from the tables (index.build()); empty otherwise.
+        self.shown: dict[int, tuple] = {}
+        self.db = "default"
         self.persons = frozenset(persons)
         self.places = frozenset(places)
         self.leading = self.persons | self.places

@@ -42,16 +42,32 @@ def stamp() -> tuple:
     return (cache.get(GENERATION_KEY, 0), *_tables["stamp"])
 
 
-def entries():
-    """(actor id, name or alias, any case): an actor's own name follows its capitals."""
-    names = Actor.objects.order_by().values_list("pk", "name")
-    yield from ((pk, name, False) for pk, name in names.iterator(chunk_size=5000))
+# What a suggestion shows of an actor, kept with the matcher: a long story names a thousand
+# actors, and reading them back by id cost more than finding them. In the model's field order,
+# as Model.from_db() takes them.
+SHOWN_FIELDS = tuple(
+    field.attname
+    for field in Actor._meta.concrete_fields
+    if field.name in ("id", "name", "kind", "slug")
+)
+_NAME, _KIND = SHOWN_FIELDS.index("name"), SHOWN_FIELDS.index("kind")
+
+
+def build() -> ActorMatcher:
+    """The matcher from the tables, with each actor's shown fields (``ActorMatcher.shown``)."""
+    rows = Actor.objects.order_by().values_list(*SHOWN_FIELDS)
+    shown = {values[0]: values for values in rows.iterator(chunk_size=5000)}
+    # An actor's own name follows its capitals; an alias may match in any case.
+    entries = [(pk, values[_NAME], False) for pk, values in shown.items()]
     aliases = Alias.objects.order_by().values_list("actor_id", "name", "any_case")
-    yield from aliases.iterator(chunk_size=5000)
-
-
-def of_kind(kind: str) -> list[int]:
-    return list(Actor.objects.filter(kind=kind).values_list("pk", flat=True))
+    entries += aliases.iterator(chunk_size=5000)
+    built = ActorMatcher(
+        entries,
+        persons=[pk for pk, values in shown.items() if values[_KIND] == Actor.Kind.PERSON],
+        places=[pk for pk, values in shown.items() if values[_KIND] == Actor.Kind.PLACE],
+    )
+    built.shown, built.db = shown, rows.db
+    return built
 
 
 def matcher() -> ActorMatcher:
@@ -63,8 +79,7 @@ def matcher() -> ActorMatcher:
         return built[1]
     with _lock:
         if _built is None or _built[0] != current:
-            kinds = {"persons": of_kind(Actor.Kind.PERSON), "places": of_kind(Actor.Kind.PLACE)}
-            _built = (current, ActorMatcher(entries(), **kinds))
+            _built = (current, build())
         return _built[1]
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from actors.models import Actor
-from actors.suggestions.index import matcher
+from actors.suggestions.index import SHOWN_FIELDS, matcher
 from actors.suggestions.kinds import guess_kinds
 
 MAX_NAMES = 20
@@ -37,6 +37,15 @@ def article_text(*, title: str = "", standfirst: str = "", body: str = "") -> st
     return "\n\n".join(part for part in (title, standfirst, body) if part)
 
 
+def shown_actors(index, ids) -> dict[int, Actor]:
+    """The actors by id, with only what a suggestion shows (name, kind, slug) loaded, as
+    ``only()`` would: from the index, which keeps them as fresh as the names it matches."""
+    if not index.shown:
+        return Actor.objects.only(*SHOWN_FIELDS).in_bulk(list(ids))
+    db, shown = index.db, index.shown
+    return {pk: Actor.from_db(db, SHOWN_FIELDS, shown[pk]) for pk in ids if pk in shown}
+
+
 def suggest_for_text(
     text: str,
     *,
@@ -47,10 +56,10 @@ def suggest_for_text(
     """Actors named in ``text`` (minus ``exclude``, the ids already tagged), most named
     first, and capitalised names that match no actor, each with a guessed kind unless
     ``kinds`` is false (the named-entity model then stays unloaded)."""
-    scan = matcher().scan(text)
+    index = matcher()
+    scan = index.scan(text)
     wanted = {actor_id: count for actor_id, count in scan.actors.items() if actor_id not in exclude}
-    # Only what a suggestion shows (name, kind, slug): a long story may name a thousand actors.
-    actors = Actor.objects.only("pk", "name", "kind", "slug").in_bulk(list(wanted))
+    actors = shown_actors(index, wanted)
     found = [
         ActorSuggestion(
             actor=actors[actor_id],
