@@ -1,6 +1,6 @@
 from django import template
 
-from search.query import snippet
+from search.snippets import snippet
 
 register = template.Library()
 

@@ -206,7 +206,7 @@ def test_postgresql_ranks_the_newest_matches_and_still_finds_old_ones(
     if not on_postgres:
         pytest.skip("the id windows are PostgreSQL's")
     monkeypatch.setattr("search.query.CANDIDATES", 3)
-    monkeypatch.setattr("search.query.WINDOW", 2)
+    monkeypatch.setattr("search.postgres.WINDOW", 2)
     oldest = ArticleFactory(title="Une orbite basse", body="Le satellite tourne.")
     for n in range(8):
         ArticleFactory(title=f"Fusée numéro {n}", body="Un lancement.")
