@@ -29,8 +29,11 @@ from contributors.models import Contributor
 from pictures.models import Picture
 
 # Entries kept per kind of shared thing; a full cache is emptied and filled again. Large
-# enough that a chunk's actors (a thousand stories name a few thousand) rarely empty it.
-CACHE_LIMIT = 20_000
+# enough that a chunk's actors (a thousand stories name a few thousand) seldom empty it,
+# small enough (some 10 MB) to be full, and memory flat, early in a large export.
+CACHE_LIMIT = 10_000
+# A picture comes with its renditions, ten times an actor's size.
+PICTURE_CACHE_LIMIT = 1_000
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
@@ -59,12 +62,12 @@ class ExportCache:
         self.story_url = _Urls("articles:detail")
         self.contributor_url = _Urls("contributors:detail")
 
-    def fetch(self, kind: str, ids, load) -> dict:
+    def fetch(self, kind: str, ids, load, limit: int = CACHE_LIMIT) -> dict:
         """The objects of ``ids``: cached ones, and ``load(missing_ids)`` for the others."""
         cached = self.kinds.setdefault(kind, {})
         missing = [pk for pk in set(ids) if pk not in cached]
         if missing:
-            if len(cached) + len(missing) > CACHE_LIMIT:
+            if len(cached) + len(missing) > limit:
                 cached.clear()
                 missing = list(set(ids))
             cached.update(load(missing))
@@ -83,6 +86,9 @@ class _Named:
 
     def __init__(self, name):
         self.name = name
+
+
+_ACTOR_FIELDS = ("slug", "name", "kind", "wikidata_id", "sort_name", "description", "website")
 
 
 class _Contributor:
@@ -210,12 +216,20 @@ def load_tags(chunk, cache: ExportCache) -> None:
     _attach(chunk, "export_tags", rows, lambda row: _TagItem(tags[row[1]]))
 
 
-_ACTOR_FIELDS = ("slug", "name", "kind", "wikidata_id", "sort_name", "description", "website")
+class _Actor:
+    """What a record says of a tagged actor (slots: a cache holds thousands)."""
+
+    __slots__ = (*_ACTOR_FIELDS, "export_aliases")
+
+    def __init__(self, values):
+        for name, value in zip(_ACTOR_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.export_aliases = []
 
 
 def _load_actors(ids) -> dict:
     actors = {
-        pk: _Row(**dict(zip(_ACTOR_FIELDS, values, strict=True)), export_aliases=[])
+        pk: _Actor(values)
         for pk, *values in Actor.objects.filter(pk__in=ids).values_list("pk", *_ACTOR_FIELDS)
     }
     for actor_id, name in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name"):
@@ -269,35 +283,34 @@ def load_corrections(chunk, cache: ExportCache) -> None:
 _ACTOR_REF = ("slug", "name", "kind", "wikidata_id")
 _KIND = ("slug", "label", "inverse_label", "symmetric")
 _RELATIONSHIP = ("started_on", "ended_on", "amount", "currency", "status", "note")
+_EVIDENCE_COLUMNS = (
+    "article_id",
+    *(f"relationship__kind__{name}" for name in _KIND),
+    *(f"relationship__source__{name}" for name in _ACTOR_REF),
+    *(f"relationship__target__{name}" for name in _ACTOR_REF),
+    *(f"relationship__{name}" for name in _RELATIONSHIP),
+)
 
 
-def _load_relationships(ids) -> dict:
-    columns = (
-        *(f"kind__{name}" for name in _KIND),
-        *(f"source__{name}" for name in _ACTOR_REF),
-        *(f"target__{name}" for name in _ACTOR_REF),
-        *_RELATIONSHIP,
+def _relationship(row) -> _Row:
+    kind, source, target, own = row[1:5], row[5:9], row[9:13], row[13:]
+    return _Row(
+        kind=_Row(**dict(zip(_KIND, kind, strict=True))),
+        source=_Row(**dict(zip(_ACTOR_REF, source, strict=True))),
+        target=_Row(**dict(zip(_ACTOR_REF, target, strict=True))),
+        **dict(zip(_RELATIONSHIP, own, strict=True)),
     )
-    found = {}
-    for pk, *values in Relationship.objects.filter(pk__in=ids).values_list("pk", *columns):
-        kind, source, target, own = values[:4], values[4:8], values[8:12], values[12:]
-        found[pk] = _Row(
-            kind=_Row(**dict(zip(_KIND, kind, strict=True))),
-            source=_Row(**dict(zip(_ACTOR_REF, source, strict=True))),
-            target=_Row(**dict(zip(_ACTOR_REF, target, strict=True))),
-            **dict(zip(_RELATIONSHIP, own, strict=True)),
-        )
-    return found
 
 
 def load_relationships(chunk, cache: ExportCache) -> None:
-    rows = list(
+    """Each story's relationships, read with the chunk (one query, joined): most are the
+    evidence of one or two stories, so that a cache of them would only grow."""
+    rows = (
         Relationship.evidence.through.objects.filter(**_of(chunk, "article_id"))
         .order_by("article_id", "id")
-        .values_list("article_id", "relationship_id")
+        .values_list(*_EVIDENCE_COLUMNS)
     )
-    found = cache.fetch("relationships", [row[1] for row in rows], _load_relationships)
-    _attach(chunk, "export_relationships", rows, lambda row: found[row[1]])
+    _attach(chunk, "export_relationships", rows, _relationship)
 
 
 def _load_sections(ids) -> dict:
@@ -313,7 +326,12 @@ def _load_pictures(ids) -> dict:
 def load_sections_and_pictures(chunk, cache: ExportCache) -> None:
     """Each story row's ``section`` and ``lead_image`` (with its renditions), or None."""
     sections = cache.fetch("sections", {a.section_id for a in chunk} - {None}, _load_sections)
-    pictures = cache.fetch("pictures", {a.lead_image_id for a in chunk} - {None}, _load_pictures)
+    pictures = cache.fetch(
+        "pictures",
+        {a.lead_image_id for a in chunk} - {None},
+        _load_pictures,
+        limit=PICTURE_CACHE_LIMIT,
+    )
     for article in chunk:
         article.section = sections.get(article.section_id)
         article.lead_image = pictures.get(article.lead_image_id)

@@ -40,6 +40,7 @@ class BulkStories:
         self.created: list[Article] = []
         self.lists: dict[int, set[str]] = {}  # cache tags each story's rows retire
         self.links: list[tuple[int, str, Article, list[str], bool]] = []
+        self.versions: list = []  # saved once the revision is (save_versions)
         # What the rows name, by id, for their labels in the history.
         self.known: dict[str, dict] = {"actor": {}, "contributor": {}, "tag": {}, "to_article": {}}
 
@@ -176,7 +177,7 @@ class BulkStories:
             result.append(list(tags.values()))
         return result
 
-    def finish(self, warn: Callable[[str], None]) -> None:
+    def finish(self, warn: Callable[[str], None], *, fast_history: bool) -> None:
         """Related links (every story of the file now exists), the history, the signals."""
         wanted = {value for *_, related, _ in self.links for value in related}
         found = {
@@ -199,5 +200,5 @@ class BulkStories:
                 rows.append(RelatedArticle(from_article=story, to_article_id=pk, position=position))
                 reached.add(f"story:{pk}")
         insert(RelatedArticle, rows)
-        record_in_history(self.created, known=self.known)
+        self.versions = record_in_history(self.created, known=self.known, fast=fast_history)
         stories_created(self.created, lists=self.lists, links=reached)

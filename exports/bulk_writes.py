@@ -6,12 +6,17 @@ rows can be linked and recorded in the history) and ``bulk_create`` elsewhere. N
 (common.generation's cache tags, hence the related rankings; webhooks; the history).
 """
 
+import json
 from collections.abc import Iterable
 
 import reversion
-from django.db import connection, models
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, router
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from reversion.models import Revision, Version
 
 from articles.cachetags import LISTS, public_now_or_later, story
 from articles.models import Article, story_is_public
@@ -111,18 +116,24 @@ def _copy(model: type[models.Model], rows: list[models.Model]) -> None:
         row._state.adding, row._state.db = False, connection.alias
 
 
-def record_in_history(stories: list[Article], *, known: dict[str, dict]) -> None:
-    """Add the stories, and the rows their history follows, to the open revision: loaded in
-    one query per kind of row for the whole batch, not one per story.
+def record_in_history(stories: list[Article], *, known: dict[str, dict], fast: bool) -> list:
+    """The history of new stories, with the rows their versions follow, loaded in one query
+    per kind of row for the batch, not one per story.
 
     ``known`` holds the actors, contributors, topics and stories the rows name, by id
     (``{"actor": {id: actor}, ...}``): a version's label names them without a query each.
+    ``fast``: the first story goes into the open revision (so that there is one), the others
+    come back as unsaved versions, for ``save_versions`` once the revision is saved;
+    django-reversion's own way copies the revision's versions at every object added.
     """
+    if not stories:
+        return []
     prefetch_related_objects(stories, *FOLLOWED)
     targets = {link.to_article_id for a in stories for link in a.related_links.all()}
     linked = {**known.get("to_article", {})}
     linked.update(Article.objects.only("title").in_bulk(targets - set(linked)))
     known = {**known, "to_article": linked}
+    rows = []
     for article in stories:
         for name in FOLLOWED:
             for row in getattr(article, name).all():
@@ -130,7 +141,51 @@ def record_in_history(stories: list[Article], *, known: dict[str, dict]) -> None
                     target = found.get(getattr(row, f"{field}_id", None))
                     if target is not None:
                         setattr(row, field, target)
-        reversion.add_to_revision(article)
+                rows.append(row)
+    if not fast:
+        for article in stories:
+            reversion.add_to_revision(article)
+        return []
+    reversion.add_to_revision(stories[0])
+    first = {(type(row), row.pk) for row in [stories[0], *_followed(stories[0])]}
+    objects = [obj for obj in [*stories, *rows] if (type(obj), obj.pk) not in first]
+    return _versions(objects)
+
+
+def _followed(article: Article) -> list:
+    return [row for name in FOLLOWED for row in getattr(article, name).all()]
+
+
+def _versions(objects: list[models.Model]) -> list[Version]:
+    """Unsaved versions of ``objects``, as ``reversion.add_to_revision`` makes them: each
+    serialized in Django's JSON form (the python serializer once for all, then each dumped
+    as the JSON serializer dumps it)."""
+    versions = []
+    by_model: dict[type, list] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    db = router.db_for_write(Article)
+    for model, rows in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)
+        for row, data in zip(rows, serializers.serialize("python", rows), strict=True):
+            text = json.dumps([data], cls=DjangoJSONEncoder, ensure_ascii=False)
+            versions.append(
+                Version(
+                    content_type=content_type,
+                    object_id=str(row.pk),
+                    db=db,
+                    format="json",
+                    serialized_data=text,
+                    object_repr=str(row),
+                )
+            )
+    return versions
+
+
+def save_versions(versions: list[Version], revision: Revision) -> None:
+    for version in versions:
+        version.revision = revision
+    insert(Version, versions)
 
 
 def stories_created(
