@@ -67,6 +67,27 @@ def test_query_count_grows_by_a_constant_per_chunk(db, fmt):
     assert three_chunks >= two_chunks >= one_chunk
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "ninjs"])
+def test_a_chunk_costs_the_same_queries_whatever_its_number_of_stories(db, fmt):
+    """Rows of a chunk are read a relation at a time, never a story at a time."""
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            story = ArticleFactory(tags=["commun"])
+            actor_tag = ArticleActorFactory(article=story)
+            AliasFactory(actor=actor_tag.actor)
+            CorrectionFactory(article=story)
+            RelationshipFactory(source=actor_tag.actor).evidence.add(story)
+            RelatedArticleFactory(from_article=story, to_article=ArticleFactory())
+
+    add(5)
+    few = export_queries(fmt, chunk_size=1000)
+    add(45)
+    many = export_queries(fmt, chunk_size=1000)
+    assert Article.objects.published().count() == 100
+    assert many == few
+
+
 def add_stories(count: int, start: int, actors: list[Actor], tags: list[Tag]) -> None:
     now = timezone.now()
     body = "Un paragraphe d'une longueur raisonnable, avec des accents. " * 3
