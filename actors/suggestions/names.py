@@ -5,6 +5,7 @@ word lists the new names (``unknown``) share."""
 
 import re
 from bisect import bisect_right
+from itertools import islice
 
 from actors.suggestions import cues
 from actors.suggestions.tokens import CAPITALISED, END, FOLDED, SENTENCE_START, START, STOP
@@ -86,6 +87,7 @@ ADJECTIVE = re.compile(
 )
 NOT_A_NAME_ALONE = NOT_NAMES | COMMON_CAPITALISED | DEMONYMS | TITLES | cues.PERSON_TITLES
 _LINE = re.compile(r"^.+$", re.MULTILINE)
+_NEWLINE = re.compile("\n")
 _WORDS = re.compile(r"[^\W\d_]+")
 # An upper-case line of several words is a headline shouted in capitals: its words say
 # nothing about which are names.
@@ -97,7 +99,7 @@ def _title_case(line: str) -> bool:
     not ended as a sentence, every word of four letters or more capitalised, three at least."""
     if line.rstrip().endswith((".", "!", "?", "\u2026", ":", ";")):
         return False  # a sentence, not a headline
-    words = _WORDS.findall(line)
+    words = [word.group() for word in islice(_WORDS.finditer(line), 21)]  # a paragraph is long
     long = [word for word in words if len(word) >= 4]
     return len(words) <= 20 and len(long) >= 3 and all(word[0].isupper() for word in long)
 
@@ -109,7 +111,11 @@ def shouted(text: str, tokens) -> bytearray:
     """For each token, SHOUTED in a headline written in capitals, TITLE_CASE in one in title
     case, else 0: in both, capitals say nothing about which words are names."""
     flags = bytearray(len(tokens))
-    spans = [(*m.span(), SHOUTED) for m in _SHOUTED.finditer(text) if len(m.group().split()) > 1]
+    # Matched at each line's start only: searched for everywhere, the pattern cost more
+    # than finding the names.
+    lines = [0, *(newline.end() for newline in _NEWLINE.finditer(text))]
+    shouts = filter(None, (_SHOUTED.match(text, start) for start in lines))
+    spans = [(*m.span(), SHOUTED) for m in shouts if len(m.group().split()) > 1]
     spans += [(*m.span(), TITLE_CASE) for m in _LINE.finditer(text) if _title_case(m.group())]
     spans.sort()
     if spans:
