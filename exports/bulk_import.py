@@ -13,6 +13,8 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 
+from actors.cachetags import relationship_retires
+from actors.models import Relationship
 from articles.models import Article, ArticleActor, Byline, Correction, RelatedArticle
 from articles.models.sections import TaggedArticle
 from articles.rendering import render_markdown
@@ -41,6 +43,8 @@ class BulkStories:
         self.lists: dict[int, set[str]] = {}  # cache tags each story's rows retire
         self.links: list[tuple[int, str, Article, list[str], bool]] = []
         self.versions: list = []  # saved once the revision is (save_versions)
+        # Relationships known before the import that new stories add evidence to.
+        self.evidenced: dict[int, Relationship] = {}
         # What the rows name, by id, for their labels in the history.
         self.known: dict[str, dict] = {"actor": {}, "contributor": {}, "tag": {}, "to_article": {}}
 
@@ -77,16 +81,54 @@ class BulkStories:
         insert(ArticleActor, actor_tags)
         insert(TaggedArticle, tagged)
         insert(Correction, corrections)
-        for (number, label, source, record), built_one in zip(batch, built, strict=True):
+        self._evidence(batch, stories)
+        for (number, label, source, _), built_one in zip(batch, built, strict=True):
             story, related = built_one[0], built_one[-1]
-            with failing_as(number, label):
-                if record.get("relationships"):
-                    entries = fields.objects(record, "relationships")
-                    self.rows.relationships(story, entries, new=True)
             if related is not None:
                 self.links.append((number, label, story, related, source == "jsonl"))
         self.created += stories
         return stories
+
+    def _evidence(self, batch: Batch, stories: list[Article]) -> None:
+        """The relationships the stories evidence. One the newsroom had before the import
+        takes its new evidence in one statement for the batch; one to record (or recorded
+        by this import) goes through the service, which checks it."""
+        wanted = []
+        for (number, label, _, record), story in zip(batch, stories, strict=True):
+            if record.get("relationships"):
+                with failing_as(number, label):
+                    for index, entry in enumerate(fields.objects(record, "relationships")):
+                        values = self.rows.relationship_values(index, entry)
+                        wanted.append((number, label, index, story, values))
+        if not wanted:
+            return
+        keys = {(v["source"].pk, v["kind"].pk, v["target"].pk, v["started_on"]) for *_, v in wanted}
+        known = {}
+        candidates = Relationship.objects.filter(
+            source__in={key[0] for key in keys},
+            kind__in={key[1] for key in keys},
+            target__in={key[2] for key in keys},
+        ).exclude(pk__in=self.rows.recorded)
+        for relationship in candidates.order_by(*Relationship._meta.ordering):
+            key = (relationship.source_id, relationship.kind_id, relationship.target_id)
+            known.setdefault((*key, relationship.started_on), relationship)
+        through, rows = Relationship.evidence.through, {}
+        for number, label, index, story, values in wanted:
+            key = (values["source"].pk, values["kind"].pk, values["target"].pk)
+            relationship = known.get((*key, values["started_on"]))
+            if relationship is None or relationship.pk in self.rows.recorded:
+                with failing_as(number, label):
+                    self.rows.relationship(story, index, values)
+                continue
+            rows[(relationship.pk, story.pk)] = through(
+                relationship_id=relationship.pk, article_id=story.pk
+            )
+            self.evidenced[relationship.pk] = relationship
+            self.lists[story.pk] |= {
+                f"stories:actor:{relationship.source_id}",
+                f"stories:actor:{relationship.target_id}",
+            }
+        insert(through, list(rows.values()))
 
     def _preload(self, records: list[dict]) -> None:
         actors, contributors = [], []
@@ -200,5 +242,12 @@ class BulkStories:
                 rows.append(RelatedArticle(from_article=story, to_article_id=pk, position=position))
                 reached.add(f"story:{pk}")
         insert(RelatedArticle, rows)
-        self.versions = record_in_history(self.created, known=self.known, fast=fast_history)
-        stories_created(self.created, lists=self.lists, links=reached)
+        evidenced = [r for pk, r in self.evidenced.items() if pk not in self.rows.recorded]
+        self.versions = record_in_history(
+            self.created, known=self.known, fast=fast_history, relationships=evidenced
+        )
+        stories_created(
+            self.created,
+            lists=self.lists,
+            links=reached | {tag for r in evidenced for tag in relationship_retires(r)},
+        )

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, router
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from reversion.models import Revision, Version
 
@@ -116,7 +116,9 @@ def _copy(model: type[models.Model], rows: list[models.Model]) -> None:
         row._state.adding, row._state.db = False, connection.alias
 
 
-def record_in_history(stories: list[Article], *, known: dict[str, dict], fast: bool) -> list:
+def record_in_history(
+    stories: list[Article], *, known: dict[str, dict], fast: bool, relationships: list
+) -> list:
     """The history of new stories, with the rows their versions follow, loaded in one query
     per kind of row for the batch, not one per story.
 
@@ -125,7 +127,11 @@ def record_in_history(stories: list[Article], *, known: dict[str, dict], fast: b
     ``fast``: the first story goes into the open revision (so that there is one), the others
     come back as unsaved versions, for ``save_versions`` once the revision is saved;
     django-reversion's own way copies the revision's versions at every object added.
+    ``relationships`` took new evidence: their versions list it, as after ``evidence.add``.
     """
+    if relationships:
+        evidence = Prefetch("evidence", queryset=Article.objects.only("pk"))
+        prefetch_related_objects(relationships, evidence)
     if not stories:
         return []
     prefetch_related_objects(stories, *FOLLOWED)
@@ -143,12 +149,13 @@ def record_in_history(stories: list[Article], *, known: dict[str, dict], fast: b
                         setattr(row, field, target)
                 rows.append(row)
     if not fast:
-        for article in stories:
-            reversion.add_to_revision(article)
+        for obj in [*stories, *relationships]:
+            reversion.add_to_revision(obj)
         return []
     reversion.add_to_revision(stories[0])
     first = {(type(row), row.pk) for row in [stories[0], *_followed(stories[0])]}
     objects = [obj for obj in [*stories, *rows] if (type(obj), obj.pk) not in first]
+    objects += relationships
     return _versions(objects)
 
 

@@ -31,6 +31,8 @@ class StoryRows:
         self.sections: dict[str, Section] = {}
         self.kinds: dict[str, RelationshipKind] = {}
         self.warnings: list[str] = []
+        # Relationships recorded through the service in this import (in its revision).
+        self.recorded: set[int] = set()
         # Filled by preload_pictures(): the library's pictures a batch names, by id and hash.
         self.pictures: dict[str, Picture | None] = {}
 
@@ -195,31 +197,42 @@ class StoryRows:
         if not new:
             article.evidenced_relationships.clear()
         for index, entry in enumerate(entries):
-            prefix = f"relationships[{index}]"
-            try:
-                ends = {}
-                for end in ("source", "target"):
-                    if not isinstance(entry.get(end), dict):
-                        raise RecordError(end, "expected an actor object.")
-                    try:
-                        ends[end] = self.actors.resolve(entry[end])
-                    except RecordError as error:
-                        raise error.within(end) from None
-                relationship_record(
-                    kind=self.kind(entry.get("kind")),
-                    started_on=fields.day(entry, "started_on"),
-                    ended_on=fields.day(entry, "ended_on"),
-                    amount=fields.amount(entry, "amount"),
-                    currency=fields.text(entry, "currency"),
-                    status=fields.text(entry, "status", default=Relationship.Status.REPORTED),
-                    note=fields.text(entry, "note"),
-                    evidence=[article],
-                    **ends,
-                )
-            except RecordError as error:
-                raise error.within(prefix) from None
-            except ValidationError as error:
-                raise fields.from_validation_error(error, prefix) from None
+            self.relationship(article, index, self.relationship_values(index, entry))
+
+    def relationship(self, article: Article, index: int, values: dict) -> Relationship:
+        """Found or recorded through the service, the story added to its evidence."""
+        try:
+            relationship = relationship_record(**values, evidence=[article])
+        except ValidationError as error:
+            raise fields.from_validation_error(error, f"relationships[{index}]") from None
+        self.recorded.add(relationship.pk)
+        return relationship
+
+    def relationship_values(self, index: int, entry: dict) -> dict:
+        """What ``relationship_record`` is given for one entry of ``relationships``."""
+        try:
+            ends = {}
+            for end in ("source", "target"):
+                if not isinstance(entry.get(end), dict):
+                    raise RecordError(end, "expected an actor object.")
+                try:
+                    ends[end] = self.actors.resolve(entry[end])
+                except RecordError as error:
+                    raise error.within(end) from None
+            return dict(
+                kind=self.kind(entry.get("kind")),
+                started_on=fields.day(entry, "started_on"),
+                ended_on=fields.day(entry, "ended_on"),
+                amount=fields.amount(entry, "amount"),
+                currency=fields.text(entry, "currency"),
+                status=fields.text(entry, "status", default=Relationship.Status.REPORTED),
+                note=fields.text(entry, "note"),
+                **ends,
+            )
+        except RecordError as error:
+            raise error.within(f"relationships[{index}]") from None
+        except ValidationError as error:
+            raise fields.from_validation_error(error, f"relationships[{index}]") from None
 
     def kind(self, data) -> RelationshipKind:
         if not isinstance(data, dict):

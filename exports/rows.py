@@ -53,8 +53,27 @@ class StoryRow:
     )
 
     def __init__(self, values: tuple, path: str):
-        for name, value in zip(STORY_FIELDS, values, strict=True):
-            setattr(self, name, value)
+        # Spelled out (in STORY_FIELDS' order): a third of the time of a setattr loop.
+        (
+            self.pk,
+            self.uuid,
+            self.slug,
+            self.kicker,
+            self.title,
+            self.standfirst,
+            self.body,
+            self.body_rendered,
+            self.language,
+            self.status,
+            self.publish_at,
+            self.first_published_at,
+            self.created_at,
+            self.updated_at,
+            self.version,
+            self.canonical_url,
+            self.section_id,
+            self.lead_image_id,
+        ) = values
         self.path = path
         self.section = self.lead_image = None
 

@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Revision, Version
 
-from actors.models import Actor
+from actors.models import Actor, Relationship
+from actors.services import relationship_record
 from actors.suggestions import suggest_for_text
 from articles.models import Article, ArticleActor, Byline, TaggedArticle
 from exports.imports import ImportFailed, stories_import
@@ -24,6 +25,7 @@ from tests.factories import (
     ArticleActorFactory,
     ArticleFactory,
     ContributorFactory,
+    RelationshipKindFactory,
     SectionFactory,
     sign,
 )
@@ -227,3 +229,24 @@ def test_a_dry_run_writes_nothing(record):
     assert len(report.created) == 3
     assert not Article.objects.exists()
     assert not Revision.objects.exists()
+
+
+def test_new_evidence_for_a_known_relationship(record):
+    source = ActorFactory(name="Elon Musk", slug="elon-musk")
+    target = ActorFactory(name="Tesla", slug="tesla", kind=Actor.Kind.ORGANISATION)
+    kind = RelationshipKindFactory(slug="dirige", label="dirige")
+    known = relationship_record(source=source, kind=kind, target=target)
+    entry = {
+        "source": {"name": source.name, "slug": source.slug, "kind": source.kind},
+        "target": {"name": target.name, "slug": target.slug, "kind": target.kind},
+        "kind": {"slug": "dirige", "label": "dirige"},
+    }
+    entries = [entry, {**entry, "kind": {"slug": "finance", "label": "finance"}}]
+    items = copies(record, 2, relationships=entries)
+    load(items)
+    assert Relationship.objects.count() == 2  # the known one found, the other recorded
+    assert {str(a.uuid) for a in known.evidence.all()} == {item["uuid"] for item in items}
+    # In the import's revision, listing its new evidence.
+    version = Version.objects.get_for_object(known).first()
+    assert version.revision.comment == "Imported from a file"
+    assert len(version.field_dict["evidence"]) == 2
