@@ -120,6 +120,9 @@ class BulkStories:
                 with failing_as(number, label):
                     self.rows.relationship(story, index, values)
                 continue
+            # Its label in the history names them: no query each.
+            relationship.source, relationship.target = values["source"], values["target"]
+            relationship.kind = values["kind"]
             rows[(relationship.pk, story.pk)] = through(
                 relationship_id=relationship.pk, article_id=story.pk
             )
