@@ -84,11 +84,11 @@ def clean(text: str) -> str:
 def tokenize(text: str) -> list[Token]:
     text = clean(text)
     tokens: list[Token] = []
-    append = tokens.append
+    append, plain, fold_ = tokens.append, _APOSTROPHE_SET.isdisjoint, fold_word  # the hot loop
     at_start = True
     previous_word = ""
     for match in _TOKENS.finditer(text):
-        word = match.group(1)
+        word = match[1]
         if word is None:  # a sentence or paragraph end
             # "Donald J. Trump": a full stop after an initial does not end the sentence.
             if len(previous_word) == 1 and match.group().startswith("."):
@@ -98,8 +98,8 @@ def tokenize(text: str) -> list[Token]:
             at_start = True
             continue
         start = match.start()
-        if _APOSTROPHE_SET.isdisjoint(word):
-            append((fold_word(word), start, start + len(word), word[0].isupper(), at_start))
+        if plain(word):
+            append((fold_(word), start, start + len(word), word[0].isupper(), at_start))
         else:
             # Only the elided article opens the sentence: "L'Arcom" capitalises Arcom.
             for piece, piece_start in _split_word(word, start):

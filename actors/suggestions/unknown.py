@@ -36,14 +36,14 @@ def unknown_names(text, tokens, covered, loud, result) -> None:
             runs.append(run)
             run = []
         if covered[index] or token[FOLDED] == STOP or loud[index]:
-            runs.append(run)
-            run = []
+            if run:
+                runs.append(run)
+                run = []
         elif token[CAPITALISED] or (run and _joins(run, tokens, index)):
             run = run or _place_head(text, tokens, index, covered)
             run.append(token)
-        else:
-            if run:
-                run.extend(_institution_tail(tokens, index, run, covered))
+        elif run:  # most words: lower case, no name under way
+            run.extend(_institution_tail(tokens, index, run, covered))
             runs.append(run)
             run = []
     runs.append(run)
