@@ -10,8 +10,12 @@ pictures) are looked up once per export, in an ``ExportCache`` whose size is cap
 stays flat however many stories are exported.
 """
 
+import json
 import re
 
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -72,6 +76,19 @@ class ExportCache:
                 missing = list(set(ids))
             cached.update(load(missing))
         return cached
+
+
+def _in(column: str, ids) -> Q:
+    """``column IN ids`` with the ids as one parameter, so that the SQL is the same text
+    whatever they are. Each distinct text is a statement the driver prepares and keeps (on
+    SQLite a hundred, each as large as its list): an export's growing memory.
+    """
+    ids = sorted(ids)
+    if connection.vendor == "postgresql":
+        return Q(**{f"{column}__in": RawSQL("SELECT unnest(%s::bigint[])", (ids,))})
+    if connection.vendor == "sqlite":
+        return Q(**{f"{column}__in": RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))})
+    return Q(**{f"{column}__in": ids})
 
 
 class _Row:
@@ -167,7 +184,7 @@ def _attach(chunk, name: str, rows, make) -> None:
         setattr(article, name, grouped[article.pk])
 
 
-def _of(chunk, column: str) -> dict:
+def _of(chunk, column: str) -> Q:
     """The filter for the rows of ``chunk``'s stories (in primary-key order).
 
     A range when the chunk is dense, as it is in a whole-archive export: Django prepares
@@ -175,14 +192,14 @@ def _of(chunk, column: str) -> dict:
     """
     first, last = chunk[0].pk, chunk[-1].pk
     if last - first < 2 * len(chunk):
-        return {f"{column}__gte": first, f"{column}__lte": last}
-    return {f"{column}__in": [article.pk for article in chunk]}
+        return Q(**{f"{column}__gte": first, f"{column}__lte": last})
+    return _in(column, [article.pk for article in chunk])
 
 
 def load_bylines(chunk, cache: ExportCache) -> None:
     """Each story's contributors in byline order (``export_bylines``, as the Prefetch)."""
     rows = list(
-        Byline.objects.filter(**_of(chunk, "article_id"))
+        Byline.objects.filter(_of(chunk, "article_id"))
         .order_by("article_id", "position", "id")
         .values_list("article_id", "contributor_id")
     )
@@ -191,7 +208,7 @@ def load_bylines(chunk, cache: ExportCache) -> None:
         url = cache.contributor_url
         return {
             pk: _Contributor(name, slug, role, url(slug))
-            for pk, name, slug, role in Contributor.objects.filter(pk__in=ids).values_list(
+            for pk, name, slug, role in Contributor.objects.filter(_in("pk", ids)).values_list(
                 "pk", "name", "slug", "role"
             )
         }
@@ -202,13 +219,14 @@ def load_bylines(chunk, cache: ExportCache) -> None:
 
 def _load_tags(ids) -> dict:
     return {
-        pk: _Named(name) for pk, name in Tag.objects.filter(pk__in=ids).values_list("pk", "name")
+        pk: _Named(name)
+        for pk, name in Tag.objects.filter(_in("pk", ids)).values_list("pk", "name")
     }
 
 
 def load_tags(chunk, cache: ExportCache) -> None:
     rows = list(
-        TaggedArticle.objects.filter(**_of(chunk, "content_object_id"))
+        TaggedArticle.objects.filter(_of(chunk, "content_object_id"))
         .order_by("content_object_id", "id")
         .values_list("content_object_id", "tag_id")
     )
@@ -230,16 +248,18 @@ class _Actor:
 def _load_actors(ids) -> dict:
     actors = {
         pk: _Actor(values)
-        for pk, *values in Actor.objects.filter(pk__in=ids).values_list("pk", *_ACTOR_FIELDS)
+        for pk, *values in Actor.objects.filter(_in("pk", ids)).values_list("pk", *_ACTOR_FIELDS)
     }
-    for actor_id, name in Alias.objects.filter(actor_id__in=ids).values_list("actor_id", "name"):
+    for actor_id, name in Alias.objects.filter(_in("actor_id", ids)).values_list(
+        "actor_id", "name"
+    ):
         actors[actor_id].export_aliases.append(_Named(name))
     return actors
 
 
 def load_actor_tags(chunk, cache: ExportCache) -> None:
     rows = list(
-        ArticleActor.objects.filter(**_of(chunk, "article_id"))
+        ArticleActor.objects.filter(_of(chunk, "article_id"))
         .order_by("article_id", "position", "id")
         .values_list("article_id", "actor_id", "role", "position")
     )
@@ -249,7 +269,7 @@ def load_actor_tags(chunk, cache: ExportCache) -> None:
 
 def load_related(chunk, cache: ExportCache) -> None:
     rows = (
-        RelatedArticle.objects.filter(**_of(chunk, "from_article_id"))
+        RelatedArticle.objects.filter(_of(chunk, "from_article_id"))
         .order_by("from_article_id", "position", "id")
         .values_list(
             "from_article_id",
@@ -273,7 +293,7 @@ def load_related(chunk, cache: ExportCache) -> None:
 def load_corrections(chunk, cache: ExportCache) -> None:
     rows = (
         Correction.objects.public()
-        .filter(**_of(chunk, "article_id"))
+        .filter(_of(chunk, "article_id"))
         .order_by("article_id", "published_at", "id")
         .values_list("article_id", "text", "published_at")
     )
@@ -306,7 +326,7 @@ def load_relationships(chunk, cache: ExportCache) -> None:
     """Each story's relationships, read with the chunk (one query, joined): most are the
     evidence of one or two stories, so that a cache of them would only grow."""
     rows = (
-        Relationship.evidence.through.objects.filter(**_of(chunk, "article_id"))
+        Relationship.evidence.through.objects.filter(_of(chunk, "article_id"))
         .order_by("article_id", "id")
         .values_list(*_EVIDENCE_COLUMNS)
     )
@@ -314,13 +334,14 @@ def load_relationships(chunk, cache: ExportCache) -> None:
 
 
 def _load_sections(ids) -> dict:
-    rows = Section.objects.filter(pk__in=ids).values_list("pk", "slug", "name")
+    rows = Section.objects.filter(_in("pk", ids)).values_list("pk", "slug", "name")
     return {pk: _Row(slug=slug, name=name) for pk, slug, name in rows}
 
 
 def _load_pictures(ids) -> dict:
     # Pictures are few and shared (a library, not a row per story): kept as instances.
-    return Picture.objects.prefetch_related("renditions").in_bulk(ids)
+    pictures = Picture.objects.filter(_in("pk", ids)).prefetch_related("renditions")
+    return {picture.pk: picture for picture in pictures}
 
 
 def load_sections_and_pictures(chunk, cache: ExportCache) -> None:

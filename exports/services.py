@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from articles.models import Article
 from exports.bulk import ExportCache
-from exports.rows import story_rows_in_chunks
+from exports.rows import keyset_page, story_rows_in_chunks
 from exports.writers import WRITERS, StoryWriter
 
 CHUNK_SIZE = 1000
@@ -28,16 +28,10 @@ def stories_in_chunks(
     loaders = [item for item in prefetch if callable(item)]
     prefetch = tuple(item for item in prefetch if not callable(item))
     cache = ExportCache()
-    # A subquery, not the queryset itself: filters across tags or actors could repeat rows.
-    stories = (
-        Article.objects.filter(pk__in=queryset.order_by().values("pk"))
-        .select_related("section", "lead_image")
-        .prefetch_related(*prefetch)
-        .order_by("pk")
-    )
     last = 0
     while True:
-        chunk = list(stories.filter(pk__gt=last)[:chunk_size])
+        stories = keyset_page(queryset, last).select_related("section", "lead_image")
+        chunk = list(stories.prefetch_related(*prefetch)[:chunk_size])
         if chunk:
             for load in loaders:
                 load(chunk, cache)
