@@ -12,7 +12,7 @@ from django.db.models import Case, F, Func, Value, When
 from django.db.models.functions import Greatest, Substr
 
 from common.text import fold
-from search.snippets import START, STOP
+from search.snippets import ACCENTED, START, STOP
 from search.words import WORD
 
 SEARCH_CONFIGS = {"fr": "newsroom_fr", "en": "newsroom_en"}
@@ -24,6 +24,8 @@ SEARCH_INDEX_NAME = "article_search_document_gin"
 # costs a few more cheap look-ups.
 WINDOW = 5_000
 WINDOW_GROWTH = 8
+# Reader search sizes its first window by the planner's estimate, down to this.
+FIRST_WINDOW = 1_000
 
 
 def search_query(query: str):
@@ -33,34 +35,44 @@ def search_query(query: str):
     )
 
 
-def window_sql(search, limit: int) -> tuple[str, list]:
-    """The statement that finds the newest ``limit`` matches above an id (its last parameter)."""
+def _matching(search) -> tuple[str, list]:
     from articles.models import SearchDocument
 
     matching = SearchDocument.objects.filter(document=search).values_list("article_id")
     inner, params = matching.query.sql_with_params()
+    return inner, list(params)
+
+
+def window_sql(search, limit: int) -> tuple[str, list]:
+    """The statement that finds the newest ``limit`` matches above an id (its last parameter)."""
+    inner, params = _matching(search)
     sql = (
         f"SELECT m.article_id FROM ({inner} AND article_id > %s OFFSET 0) AS m "  # noqa: S608
         f"ORDER BY m.article_id DESC LIMIT {int(limit)}"
     )
-    return sql, list(params)
+    return sql, params
 
 
 def newest_text_matches(search, limit: int) -> list[int]:
     """Ids of the newest ``limit`` stories whose vector matches, newest first.
 
-    Each step reads the id range through a bitmap scan. Left to itself the planner walks the
-    ids backwards and tests every story's vector instead (it does not count the cost of
-    reading a stored vector): 1.3 s for a word in 2% of a million stories, against 0.1 s.
-    Index scans are therefore turned off for this one statement (SET LOCAL, inside its own
-    transaction).
+    Each step reads an id range through a bitmap scan: its first window is as wide as the
+    planner's estimate of the words' frequency says ``limit`` matches need (reading a range
+    costs each story's stored vector when the planner tests them one by one), then
+    WINDOW_GROWTH times wider. Left to itself the planner walks the ids backwards and tests
+    every story's vector instead (it does not count the cost of reading a stored vector):
+    1.3 s for a word in 2% of a million stories, against 0.1 s. Index scans are therefore
+    turned off for this one statement (SET LOCAL, inside its own transaction).
     """
     sql, params = window_sql(search, limit)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(article_id), 0) FROM articles_searchdocument")
         newest = cursor.fetchone()[0]
         cursor.execute("SET LOCAL enable_indexscan = off")
-        window = WINDOW
+        inner, inner_params = _matching(search)
+        cursor.execute("EXPLAIN (FORMAT JSON) " + inner, inner_params)
+        estimate = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+        window = max(FIRST_WINDOW, newest * limit * 3 // (2 * max(estimate, 1)))
         while True:
             cursor.execute(sql, [*params, newest - window])
             ids = [row[0] for row in cursor.fetchall()]
@@ -70,12 +82,14 @@ def newest_text_matches(search, limit: int) -> list[int]:
 
 
 def ranking(queryset, ids, search):
-    """(id, publication, ts_rank) of the stories of ``queryset`` among ``ids``: ts_rank reads
-    each stored vector, the reason few are ranked."""
+    """(id, status, publication, ts_rank) of the stories among ``ids``: ts_rank reads each
+    stored vector, the reason few are ranked."""
     return (
         queryset.filter(pk__in=ids)
         .order_by()
-        .values_list("pk", "publish_at", SearchRank(F("search_document__document"), search))
+        .values_list(
+            "pk", "status", "publish_at", SearchRank(F("search_document__document"), search)
+        )
     )
 
 
@@ -83,7 +97,6 @@ def ranking(queryset, ids, search):
 # given EXCERPT characters from a little before the first word of the query (accents and
 # case aside, its first letters, so that "prisons" finds "prison"), or the opening.
 EXCERPT, LEAD = 600, 150
-_ACCENTED = {"a": "aàâäáã", "e": "eéèêë", "i": "iîïíì", "o": "oôöóò", "u": "uùûüú", "c": "cç"}
 
 
 def word_starts(query: str) -> str | None:
@@ -92,7 +105,7 @@ def word_starts(query: str) -> str | None:
     stems = [word[: max(4, len(word) - 2)] for word in words]
     if not stems:
         return None
-    spelled = ("".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else c for c in s) for s in stems)
+    spelled = ("".join(f"[{ACCENTED[c]}]" if c in ACCENTED else c for c in s) for s in stems)
     return r"(?i)\m(" + "|".join(spelled) + ")"
 
 
@@ -104,14 +117,15 @@ def _language_config():
 
 
 def headlines(search, query: str):
-    """Annotates a page of stories with ts_headline on an excerpt around the query's words."""
+    """Reads a page of stories, each with ts_headline on an excerpt around the query's words
+    (in the same query)."""
     text = Func(F("standfirst"), Value(" "), F("body"), function="concat")
     pattern = word_starts(query)
     if pattern:
         found = Func(text, Func(text, Value(pattern), function="substring"), function="strpos")
         text = Substr(text, Greatest(Value(1), found - Value(LEAD)), Value(EXCERPT))
 
-    def annotate(stories):
+    def load(stories) -> list:
         return stories.annotate(
             search_headline=SearchHeadline(
                 text,
@@ -126,4 +140,4 @@ def headlines(search, query: str):
             )
         )
 
-    return annotate
+    return load

@@ -4,10 +4,8 @@ each word of the query matches as a prefix, so "fusée" finds "fusées", and wor
 as a phrase."""
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from common.text import fold
-from search.snippets import START, STOP
 from search.words import MAX_TERMS, WORD
 
 FTS_TABLE = "articles_search_fts"
@@ -44,18 +42,3 @@ def newest_matches(match: str, limit: int) -> dict[int, float]:
     with connection.cursor() as cursor:
         cursor.execute(newest_sql(limit), [match])
         return dict(cursor.fetchall())
-
-
-def excerpts(match: str):
-    """Annotates a page of stories with FTS5's own excerpts (matches between the markers)."""
-
-    def annotate(stories):
-        if not match:
-            return stories
-        sql = (
-            f"SELECT snippet({FTS_TABLE}, -1, %s, %s, ' … ', 32) FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {stories.model._meta.db_table}.id"
-        )
-        return stories.annotate(search_headline=RawSQL(sql, [START, STOP, match]))  # noqa: S611
-
-    return annotate

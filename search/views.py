@@ -11,7 +11,8 @@ class SearchView(ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        queryset = Article.objects.published().for_listing()
+        # search keeps the public stories itself (search.query.search_articles)
+        queryset = Article.objects.for_listing()
         self.results = search_articles(queryset, self.request.GET.get("q"))
         return self.results.articles
 

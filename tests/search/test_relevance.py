@@ -35,6 +35,9 @@ def tag(article, actor):
 @pytest.fixture
 def newsroom():
     story("election-floride", "L'élection présidentielle se joue en Floride", days=20)
+    # Neither a draft nor a story scheduled for tomorrow is found.
+    story("draft", "L'élection truquée", status="draft", days=0)
+    story("scheduled", "L'élection de demain", days=-1)
     story("budget", "Le budget des hôpitaux", "Un mot de l'élection, en passant.", days=1)
     story("xolotl", "Une découverte au Mexique", "Le temple de Xolotl a été fouillé.", days=300)
     story("rocket", "SpaceX tests a new rocket", "It flew.", days=30, language="en")
