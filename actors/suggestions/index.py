@@ -10,6 +10,7 @@ every call cost more than scanning the story.
 
 import threading
 import time
+from itertools import chain
 
 from django.core.cache import cache
 from django.db import transaction
@@ -56,13 +57,20 @@ _NAME, _KIND = SHOWN_FIELDS.index("name"), SHOWN_FIELDS.index("kind")
 def build() -> ActorMatcher:
     """The matcher from the tables, with each actor's shown fields (``ActorMatcher.shown``)."""
     rows = Actor.objects.order_by().values_list(*SHOWN_FIELDS)
-    shown = {values[0]: values for values in rows.iterator(chunk_size=5000)}
+    # One string per kind, not one per actor.
+    kinds = {kind: kind for kind in Actor.Kind.values}
+    shown = {}
+    for values in rows.iterator(chunk_size=5000):
+        if values[_KIND] in kinds:
+            values = (*values[:_KIND], kinds[values[_KIND]], *values[_KIND + 1 :])
+        shown[values[0]] = values
     # An actor's own name follows its capitals; an alias may match in any case.
-    entries = [(pk, values[_NAME], False) for pk, values in shown.items()]
     aliases = Alias.objects.order_by().values_list("actor_id", "name", "any_case")
-    entries += aliases.iterator(chunk_size=5000)
     built = ActorMatcher(
-        entries,
+        chain(
+            ((pk, values[_NAME], False) for pk, values in shown.items()),
+            aliases.iterator(chunk_size=5000),
+        ),
         persons=[pk for pk, values in shown.items() if values[_KIND] == Actor.Kind.PERSON],
         places=[pk for pk, values in shown.items() if values[_KIND] == Actor.Kind.PLACE],
     )
