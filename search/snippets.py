@@ -2,6 +2,7 @@
 or, for a story found through an actor it tags, its opening with the words marked here."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -46,6 +47,7 @@ ACCENTED = {
 }
 
 
+@lru_cache(maxsize=64)
 def words_pattern(query: str) -> re.Pattern | None:
     """The words of a text that begin with a word of the query, accents and case aside (as
     SQLite's search matches them). On the text as written: folding a whole story character
@@ -60,8 +62,12 @@ def words_pattern(query: str) -> re.Pattern | None:
 
 
 def _marked_excerpt(text: str, query: str, width: int = 220) -> SafeString:
-    text = " ".join(_MARKDOWN_NOISE.sub("", text).split())
     pattern = words_pattern(query)
+    # Only the neighbourhood of the first match is cleaned up (a story runs to 20,000 words).
+    found = pattern.search(text) if pattern else None
+    start = max(0, found.start() - 2 * width) if found else 0
+    before, after = start > 0, start + 4 * width < len(text)
+    text = " ".join(_MARKDOWN_NOISE.sub("", text[start : start + 4 * width]).split())
     first = pattern.search(text) if pattern else None
     begin = max(0, first.start() - width // 3) if first else 0
     end = min(len(text), begin + width)
@@ -73,6 +79,6 @@ def _marked_excerpt(text: str, query: str, width: int = 220) -> SafeString:
     excerpt = text[begin:end]
     if pattern:
         excerpt = pattern.sub(lambda found: START + found[0] + STOP, excerpt)
-    prefix = "… " if begin > 0 else ""
-    suffix = " …" if end < len(text) else ""
+    prefix = "… " if begin > 0 or before else ""
+    suffix = " …" if end < len(text) or after else ""
     return _mark(prefix + excerpt + suffix)
