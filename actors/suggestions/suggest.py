@@ -64,7 +64,7 @@ def suggest_for_text(
         ActorSuggestion(
             actor=actors[actor_id],
             count=count,
-            forms=tuple(sorted(scan.forms[actor_id], key=lambda f: -scan.forms[actor_id][f])),
+            forms=_most_used_first(scan.forms[actor_id]),
         )
         for actor_id, count in wanted.items()
         if actor_id in actors
@@ -81,6 +81,11 @@ def suggest_for_text(
         for key in shown
     ]
     return Suggestions(actors=found, names=names)
+
+
+def _most_used_first(forms: dict[str, int]) -> tuple[str, ...]:
+    # A reversed sort keeps ties in order of first use, as the sort is stable.
+    return tuple(sorted(forms, key=forms.__getitem__, reverse=True))
 
 
 def suggest_for_article(article, *, title=None, standfirst=None, body=None) -> Suggestions:
