@@ -8,10 +8,13 @@ once for the import when it ends (exports.bulk_writes), with the related links, 
 for every story of the file.
 """
 
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from reversion.signals import post_revision_commit
 
 from actors.cachetags import relationship_retires
 from actors.models import Relationship
@@ -19,7 +22,7 @@ from articles.models import Article, ArticleActor, Byline, Correction, RelatedAr
 from articles.models.sections import TaggedArticle
 from articles.rendering import render_markdown
 from exports import fields
-from exports.bulk_writes import insert, record_in_history, stories_created
+from exports.bulk_writes import insert, record_in_history, save_versions, stories_created
 from exports.fields import RecordError, failing_as
 from exports.restore import StoryRows
 
@@ -254,3 +257,20 @@ class BulkStories:
             lists=self.lists,
             links=reached | {tag for r in evidenced for tag in relationship_retires(r)},
         )
+
+
+@contextmanager
+def versions_after_revision(bulk: BulkStories):
+    """Write the new stories' versions once the import's revision is saved (in it)."""
+    thread = threading.get_ident()
+
+    def saved(sender, revision, **kwargs):
+        if threading.get_ident() == thread:  # not another request's revision
+            save_versions(bulk.versions, revision)
+            bulk.versions = []
+
+    post_revision_commit.connect(saved, dispatch_uid=f"bulk-import-{id(bulk)}")
+    try:
+        yield
+    finally:
+        post_revision_commit.disconnect(dispatch_uid=f"bulk-import-{id(bulk)}")

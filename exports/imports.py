@@ -7,7 +7,6 @@ stops the import and nothing is written. A dry run does everything, then rolls b
 """
 
 import json
-import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -18,14 +17,12 @@ import reversion
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion.signals import post_revision_commit
 
 from articles.models import Article
 from articles.services import article_import
 from common.services import revision
 from exports import fields
-from exports.bulk_import import BulkStories
-from exports.bulk_writes import save_versions
+from exports.bulk_import import BulkStories, versions_after_revision
 from exports.fields import ImportFailed, RecordError
 from exports.ninjs import NinjsError, record_from_document
 from exports.records import RECORD_PREFETCH, iso, story_record
@@ -141,22 +138,6 @@ def _parse(number: int, line: str) -> tuple[str, dict]:
     )
 
 
-@contextmanager
-def _versions_after(bulk: BulkStories):
-    thread = threading.get_ident()
-
-    def saved(sender, revision, **kwargs):
-        if threading.get_ident() == thread:  # not another request's revision
-            save_versions(bulk.versions, revision)
-            bulk.versions = []
-
-    post_revision_commit.connect(saved, dispatch_uid=f"bulk-import-{id(bulk)}")
-    try:
-        yield
-    finally:
-        post_revision_commit.disconnect(dispatch_uid=f"bulk-import-{id(bulk)}")
-
-
 # Records read, checked and written together by the bulk path.
 BATCH_SIZE = 500
 
@@ -227,7 +208,10 @@ class _Import:
         # The revision is ours when no caller opened one: new stories' versions are then
         # written after it, in one statement (exports.bulk_writes.record_in_history).
         ours = not reversion.is_active()
-        with _versions_after(bulk) if ours else nullcontext(), revision(by=None, comment=""):
+        with (
+            versions_after_revision(bulk) if ours else nullcontext(),
+            revision(by=None, comment=""),
+        ):
             for batch in _batches(lines, self.report.warnings):
                 if self._all_new(batch):
                     self.report.created += [story.title for story in bulk.write(batch)]
