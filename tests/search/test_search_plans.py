@@ -24,17 +24,20 @@ def newest_story_ids(n=50) -> list[int]:
     return list(Article.objects.published().order_by("-pk").values_list("pk", flat=True)[:n])
 
 
+@pytest.mark.parametrize("by_id", [False, True], ids=["rare", "common"])
 @pytest.mark.parametrize("word", ["gouvernement", "réforme", "xylophonique"])
 @pytest.mark.usefixtures("explain_corpus")
 @POSTGRES_ONLY[1]
-def test_explain_each_id_window_is_a_bitmap_scan(word):
-    sql, params = postgres.window_sql(search_query(word), CANDIDATES + 1)
+def test_explain_each_id_window_is_a_bitmap_scan(word, by_id):
+    sql, params = postgres.window_sql(search_query(word), CANDIDATES + 1, by_id=by_id)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")  # as search does
         cursor.execute("EXPLAIN " + sql, [*params, 0])
         text = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan" in text, text
     assert "Seq Scan" not in text, text
+    if by_id:  # common words: the range of ids, each vector tested, never the GIN index
+        assert postgres.SEARCH_INDEX_NAME not in text, text
 
 
 @pytest.mark.usefixtures("explain_corpus")
