@@ -156,12 +156,17 @@ class _Known:
     queries do, in the same order."""
 
     def __init__(self, *, wikidata: set[str], slugs: set[str], folded: set[str]):
-        actors = Actor.objects.filter(
-            Q(wikidata_id__in=wikidata)
-            | Q(slug__in=slugs)
-            | Q(name_folded__in=folded)
-            | Q(pk__in=Alias.objects.filter(folded__in=folded).values("actor_id"))
+        # Four index look-ups, then the actors by primary key: the same lookups OR-ed in one
+        # query read the whole actors table (1.2 s a batch at 100,000 actors).
+        lookups = (
+            Actor.objects.filter(wikidata_id__in=wikidata).exclude(wikidata_id=""),
+            Actor.objects.filter(slug__in=slugs),
+            Actor.objects.filter(name_folded__in=folded),
         )
+        ids = set(Alias.objects.filter(folded__in=folded).values_list("actor_id", flat=True))
+        for lookup in lookups:
+            ids.update(lookup.values_list("pk", flat=True))
+        actors = Actor.objects.filter(pk__in=ids)
         self.wanted = (wikidata, slugs, folded)
         self.by_wikidata: dict[str, Actor] = {}
         self.by_slug: dict[str, Actor] = {}
