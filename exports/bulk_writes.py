@@ -3,7 +3,8 @@
 ``insert`` writes with COPY on PostgreSQL (ids drawn from the table's sequence first, so the
 rows can be linked and recorded in the history) and ``bulk_create`` elsewhere. Neither sends
 ``post_save``: ``stories_created`` then tells what listens to new stories, once for the batch
-(common.generation's cache tags, hence the related rankings; webhooks; the history).
+(common.generation's cache tags, hence the related rankings; the history), and sends
+``articles.signals.stories_created`` for the rest (webhooks).
 """
 
 import json
@@ -19,11 +20,9 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from articles.cachetags import LISTS, public_now_or_later, story
-from articles.models import Article, story_is_public
+from articles.models import Article
+from articles.signals import stories_created as created
 from common import generation
-from webhooks import payloads
-from webhooks.models import Event
-from webhooks.queueing import Occurrence, queue
 
 # What an Article's history version follows (articles.admin.stories registers it so).
 FOLLOWED = ("bylines", "actor_tags", "related_links", "tagged_items")
@@ -213,21 +212,4 @@ def stories_created(
     if retired:
         # New rows never withdraw what readers saw; pages go once the import commits.
         generation.retire(retired)
-    queue(_occurrences(stories))
-
-
-def _occurrences(stories: list[Article]) -> list[Occurrence]:
-    """webhooks.events.article_saved for stories that did not exist: public now is
-    ``published``; public later is ``published`` scheduled for its time."""
-    now = timezone.now()
-    occurrences = []
-    for article in stories:
-        if story_is_public(article.status, article.publish_at, now):
-            occurrences.append(
-                Occurrence(Event.PUBLISHED, article.uuid, payloads.story_of(article))
-            )
-        elif article.status == Article.Status.PUBLISHED and article.publish_at is not None:
-            occurrences.append(
-                Occurrence(Event.PUBLISHED, article.uuid, None, scheduled_for=article.publish_at)
-            )
-    return occurrences
+    created.send(sender=Article, stories=stories)

@@ -11,6 +11,7 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         # Listened to from here: the stories app does not know about webhooks.
         from articles.models import Article, Correction
+        from articles.signals import stories_created
         from webhooks import events
 
         uid = "webhooks."
@@ -20,6 +21,7 @@ class WebhooksConfig(AppConfig):
         signals.post_delete.connect(events.article_deleted, Article, dispatch_uid=uid + "a-del")
         signals.pre_save.connect(events.correction_stored, Correction, dispatch_uid=uid + "c-pre")
         signals.post_save.connect(events.correction_saved, Correction, dispatch_uid=uid + "c-post")
+        stories_created.connect(events.stories_created, Article, dispatch_uid=uid + "a-bulk")
         # The task queue's own admin is untranslated and shows task internals; the deliveries'
         # admin shows what a newsroom needs of it (status, tries, retry).
         from django.contrib import admin
