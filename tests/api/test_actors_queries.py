@@ -90,5 +90,6 @@ def test_search(client, db):
         ArticleFactory(title=f"Satellite {n}", body="Un satellite de plus.")
 
     one, thirty = counts_for(client, f"{API}/search/?q=satellite&limit=50", make_row)
-    # PostgreSQL widens its window of candidates in a transaction of its own (savepoints).
-    assert one == thirty <= 8
+    # PostgreSQL asks the planner how common the words are, then widens its window of
+    # candidates in a transaction of its own (savepoints).
+    assert one == thirty <= 9
