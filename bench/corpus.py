@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from bench.config import BENCH_DIR, PYTHON, ROOT, Scale, django_env
+from bench.config import BENCH_DIR, PYTHON, ROOT, Scale, django_env, scale_from_env
 
 
 def _generator_digest() -> str:
@@ -138,7 +138,6 @@ def ensure_corpus(scale: Scale, log) -> dict:
 def standalone_row(scale_name: str, row) -> None:
     """Run one bench row on its own (``python -m bench.<row> --scale NAME``): the migrated
     database of that scale, the row's table and its raw result."""
-    from bench.config import scale_from_env
     from bench.report import table
 
     scale = scale_from_env(scale_name)
@@ -147,3 +146,20 @@ def standalone_row(scale_name: str, row) -> None:
     result = row(scale, rows)
     print(table(rows))
     print(json.dumps(result, indent=2))
+
+
+def rows_main(argv: list[str], module: str, rows, measure) -> None:
+    """A bench row module's command line: ``measure N`` (the child: prints JSON) or
+    ``--scale NAME`` (on its own: static files collected, then ``standalone_row``)."""
+    if len(argv) > 2 and argv[1] == "--scale":
+        # The pages need the collected static files (production settings).
+        manage(scale_from_env(argv[2]), "collectstatic", "--noinput", "-v0")
+        standalone_row(argv[2], rows)
+        return
+    if len(argv) > 2 and argv[1] == "measure":
+        import django
+
+        django.setup()
+        print(json.dumps(measure(int(argv[2])), default=str))
+        return
+    raise SystemExit(f"usage: python -m {module} measure N | --scale default|large")

@@ -273,3 +273,34 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv)
+
+
+def measure_targets(client, targets, requests: int, counted) -> dict:
+    """Time each (name, URL, note) of ``targets`` with ``client``; the first is the baseline.
+
+    ``counted(html)`` says what each page listed (for the row's note). A row whose URL is None
+    (nothing in the corpus to ask) is "n/a"; a request over the limit makes it a timeout.
+    """
+    import signal
+
+    from common.startup import freeze_startup_objects
+
+    signal.signal(signal.SIGALRM, _on_alarm)
+    freeze_startup_objects()  # as gunicorn's master does before it forks the workers
+    measured, baseline = [], None
+    for name, url, note in targets:
+        row = {"name": name, "url": url}
+        if not url:
+            measured.append({**row, "status": "n/a", "note": "the corpus has nothing to ask"})
+            continue
+        try:
+            row.update(_measure_page(client, [url], requests))
+        except _Timeout:
+            row.update(status="timeout", note="a request took over the limit")
+        if baseline is None:
+            baseline = row
+            continue
+        row["listed"] = counted(client.get(url).content.decode())
+        row["note"] = "; ".join(filter(None, [row.get("note"), note]))
+        measured.append(row)
+    return {"baseline_ms": baseline, "rows": measured}

@@ -11,13 +11,12 @@ surname) and the second page of the common word. The baseline, in the same run, 
 Target: p95 under 50 ms at 1,000,000 stories (issue 20).
 """
 
-import json
 import re
 import sys
 from urllib.parse import urlencode
 
-from bench.config import child, scale_from_env
-from bench.corpus import manage, standalone_row
+from bench.config import child
+from bench.corpus import rows_main
 from bench.report import Row, latency_rows
 
 SEARCH_MAX_MS = 50
@@ -83,49 +82,21 @@ def _targets() -> list[tuple[str, str | None, str]]:
 
 
 def measure(requests: int) -> dict:
-    import signal
-
     from django.test import Client
 
-    from bench.pages import _measure_page, _on_alarm, _Timeout
-    from common.startup import freeze_startup_objects
+    from bench.pages import measure_targets
 
-    signal.signal(signal.SIGALRM, _on_alarm)
-    freeze_startup_objects()  # as gunicorn's master does before it forks the workers
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    measured, baseline = [], None
-    for name, url, note in _targets():
-        row = {"name": name, "url": url}
-        if not url:
-            measured.append({**row, "status": "n/a", "note": "the corpus has nothing to ask"})
-            continue
-        try:
-            row.update(_measure_page(client, [url], requests))
-        except _Timeout:
-            row.update(status="timeout", note="a request took over the limit")
-        if baseline is None:
-            baseline = row
-            continue
-        found = FOUND.search(client.get(url).content.decode())
-        row["listed"] = f"{found[1] if found else '0'} found"
-        row["note"] = "; ".join(filter(None, [row.get("note"), note]))
-        measured.append(row)
-    return {"baseline_ms": baseline, "rows": measured}
+    return measure_targets(
+        client,
+        _targets(),
+        requests,
+        lambda html: f"{found[1] if (found := FOUND.search(html)) else '0'} found",
+    )
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) > 2 and argv[1] == "--scale":
-        # The page needs the collected static files (production settings).
-        manage(scale_from_env(argv[2]), "collectstatic", "--noinput", "-v0")
-        standalone_row(argv[2], search_rows)
-        return
-    if len(argv) > 2 and argv[1] == "measure":
-        import django
-
-        django.setup()
-        print(json.dumps(measure(int(argv[2])), default=str))
-        return
-    raise SystemExit("usage: python -m bench.search measure N | --scale default|large")
+    rows_main(argv, "bench.search", search_rows, measure)
 
 
 if __name__ == "__main__":

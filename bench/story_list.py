@@ -12,13 +12,12 @@ contributor, a date). The baseline, in the same
 run, is /healthz. Target: p95 under 300 ms at 1,000,000 stories (issue 19).
 """
 
-import json
 import re
 import sys
 from urllib.parse import urlencode
 
-from bench.config import child, scale_from_env
-from bench.corpus import manage, standalone_row
+from bench.config import child
+from bench.corpus import rows_main
 from bench.report import Row, latency_rows
 
 STORY_LIST_MAX_MS = 300
@@ -173,50 +172,22 @@ def _editor():
 
 
 def measure(requests: int) -> dict:
-    import signal
-
     from django.test import Client
 
-    from bench.pages import _measure_page, _on_alarm, _Timeout
-    from common.startup import freeze_startup_objects
+    from bench.pages import measure_targets
 
-    signal.signal(signal.SIGALRM, _on_alarm)
-    freeze_startup_objects()  # as gunicorn's master does before it forks the workers
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(_editor())
-    measured, baseline = [], None
-    for name, url, note in _targets():
-        row = {"name": name, "url": url}
-        if not url:
-            measured.append({**row, "status": "n/a", "note": "the corpus has nothing to ask"})
-            continue
-        try:
-            row.update(_measure_page(client, [url], requests))
-        except _Timeout:
-            row.update(status="timeout", note="a request took over the limit")
-        if baseline is None:
-            baseline = row
-            continue
-        counted = LISTED.search(client.get(url).content.decode())
-        row["listed"] = f"{counted[1] if counted else '?'} listed"
-        row["note"] = "; ".join(filter(None, [row.get("note"), note]))
-        measured.append(row)
-    return {"baseline_ms": baseline, "rows": measured}
+    return measure_targets(
+        client,
+        _targets(),
+        requests,
+        lambda html: f"{found[1] if (found := LISTED.search(html)) else '?'} listed",
+    )
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) > 2 and argv[1] == "--scale":
-        # The admin's pages need the collected static files (production settings).
-        manage(scale_from_env(argv[2]), "collectstatic", "--noinput", "-v0")
-        standalone_row(argv[2], story_list_rows)
-        return
-    if len(argv) > 2 and argv[1] == "measure":
-        import django
-
-        django.setup()
-        print(json.dumps(measure(int(argv[2])), default=str))
-        return
-    raise SystemExit("usage: python -m bench.story_list measure N | --scale default|large")
+    rows_main(argv, "bench.story_list", story_list_rows, measure)
 
 
 if __name__ == "__main__":
