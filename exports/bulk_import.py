@@ -34,6 +34,28 @@ PUBLISHED_HAS_DATE = next(
 )
 
 
+def fill_story(story: Article, record: dict, rows: StoryRows, *, new: bool) -> None:
+    """A record's fields onto ``story`` (``new``: not stored yet), as both import paths read
+    them; a record without a slug gets one as a story written here would."""
+    for key in TEXTS:
+        if key in record:
+            setattr(story, key, fields.text(record, key))
+    if not story.slug:
+        story.slug = Article.objects.exclude(pk=story.pk).free_slug(story.title)
+    story.canonical_url = fields.text(record, "canonical_url", default=story.canonical_url)
+    for key in ("publish_at", "first_published_at"):
+        if key in record:
+            setattr(story, key, fields.moment(record, key))
+    if new and "first_published_at" not in record:
+        story.first_published_at = story.publish_at
+    if "version" in record:
+        story.version = fields.integer(record, "version", default=1)
+    if "section" in record:
+        story.section = rows.section(record["section"])
+    if "lead_image" in record:
+        story.lead_image = rows.picture(record, "lead_image")
+
+
 class BulkStories:
     """The new stories of one import; ``finish`` once the whole file is written."""
 
@@ -155,21 +177,7 @@ class BulkStories:
         """An unsaved story and its rows, checked as article_import checks it."""
         story_id, related = self.prepare(record, source)
         story = Article(uuid=story_id)
-        for key in TEXTS:
-            if key in record:
-                setattr(story, key, fields.text(record, key))
-        story.canonical_url = fields.text(record, "canonical_url", default=story.canonical_url)
-        for key in ("publish_at", "first_published_at"):
-            if key in record:
-                setattr(story, key, fields.moment(record, key))
-        if "first_published_at" not in record:
-            story.first_published_at = story.publish_at
-        if "version" in record:
-            story.version = fields.integer(record, "version", default=1)
-        if "section" in record:
-            story.section = self.rows.section(record["section"])
-        if "lead_image" in record:
-            story.lead_image = self.rows.picture(record, "lead_image")
+        fill_story(story, record, self.rows, new=True)
         # Uniqueness is checked for the whole batch (_check_slugs), the constraint here; the
         # section and picture were just found or made, so not looked up again.
         story.full_clean(

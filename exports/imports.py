@@ -22,7 +22,7 @@ from articles.models import Article
 from articles.services import article_import
 from common.services import revision
 from exports import fields
-from exports.bulk_import import BulkStories, versions_after_revision
+from exports.bulk_import import BulkStories, fill_story, versions_after_revision
 from exports.fields import ImportFailed, RecordError
 from exports.ninjs import NinjsError, record_from_document
 from exports.records import RECORD_PREFETCH, iso, story_record
@@ -292,23 +292,7 @@ class _Import:
         article = existing or Article(uuid=story_id)
         old_slug = article.slug
         stamps = {key: fields.moment(record, key) for key in ("created_at", "updated_at")}
-        for key in ("slug", "kicker", "title", "standfirst", "body", "language", "status"):
-            if key in record:
-                setattr(article, key, fields.text(record, key))
-        if not article.slug:  # a record without one: made as for a story written here
-            article.slug = Article.objects.exclude(pk=article.pk).free_slug(article.title)
-        article.canonical_url = fields.text(record, "canonical_url", default=article.canonical_url)
-        for key in ("publish_at", "first_published_at"):
-            if key in record:
-                setattr(article, key, fields.moment(record, key))
-        if existing is None and "first_published_at" not in record:
-            article.first_published_at = article.publish_at
-        if "version" in record:
-            article.version = fields.integer(record, "version", default=1)
-        if "section" in record:
-            article.section = self.rows.section(record["section"])
-        if "lead_image" in record:
-            article.lead_image = self.rows.picture(record, "lead_image")
+        fill_story(article, record, self.rows, new=existing is None)
         article_import(article=article, old_slug=old_slug)
         self.rows.byline(article, record)
         if "tags" in record:
