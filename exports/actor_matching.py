@@ -20,6 +20,14 @@ from exports.fields import RecordError
 FILLABLE = ("sort_name", "description", "website")
 
 
+def several(name: str, candidates: list[Actor]) -> str:
+    """The warning for a name that matches more than one actor."""
+    return (
+        f"{name!r} matches several actors ({candidates[0].slug}, {candidates[1].slug}, "
+        "…); a new actor was created: merge it if it is the same."
+    )
+
+
 class ActorMatcher:
     def __init__(self):
         self.created: list[Actor] = []
@@ -92,10 +100,7 @@ class ActorMatcher:
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
-            self.warnings.append(
-                f"{name!r} matches several actors ({candidates[0].slug}, {candidates[1].slug}, "
-                "…); a new actor was created: merge it if it is the same."
-            )
+            self.warnings.append(several(name, candidates))
         return None
 
     def _create(self, data: dict, *, name: str, kind: str, slug: str, wikidata_id: str) -> Actor:
@@ -218,8 +223,5 @@ class _Known:
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
-            matcher.warnings.append(
-                f"{name!r} matches several actors ({candidates[0].slug}, {candidates[1].slug}, "
-                "…); a new actor was created: merge it if it is the same."
-            )
+            matcher.warnings.append(several(name, candidates))
         return None
