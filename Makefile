@@ -73,30 +73,15 @@ browser:
 	  echo "Installing axe-core for the accessibility tests"; \
 	  npm ci --no-audit --no-fund --loglevel=error; }
 
-# The two databases' suites run side by side, one core each (one after the other they took
-# most of CI's 90 minutes on a 2-core machine). The PostgreSQL one runs in a copy of the
-# working tree, so that neither sees the other's files (page and throttle caches, media);
-# its output follows the SQLite suite's.
 test: $(VENV)/.dev-installed browser
+	@echo "== Test suite on SQLite =="
+	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 	@if $(PY) -m tests.postgres_available "$(TEST_DATABASE_URL)"; then \
-	  copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
-	  tar -cf - --exclude=./.venv --exclude=./node_modules --exclude=./.bench \
-	    --exclude=./staticfiles --exclude=./media --exclude=./.cache --exclude='./db.sqlite3*' . \
-	    | tar -xf - -C "$$copy" && \
-	  ln -s "$(CURDIR)/.venv" "$(CURDIR)/node_modules" "$$copy/" || exit 1; \
-	  ( cd "$$copy" && $(DEV_ENV) DATABASE_URL="$(TEST_DATABASE_URL)" \
-	    NEWSROOM_STANDARDS_DIR="$${NEWSROOM_STANDARDS_DIR:-$(CURDIR)/../shared/standards}" \
-	    $(PY) -m pytest $(PYTEST_ARGS) >"$$copy/.postgres.log" 2>&1; echo $$? >"$$copy/.postgres.rc" ) & \
-	  echo "== Test suite on SQLite (PostgreSQL's runs beside it) =="; \
-	  $(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS); sqlite=$$?; wait; \
-	  echo "== Test suite on PostgreSQL =="; cat "$$copy/.postgres.log"; \
-	  postgres=$$(cat "$$copy/.postgres.rc"); \
-	  echo "== SQLite suite: exit $$sqlite; PostgreSQL suite: exit $$postgres =="; \
-	  [ "$$sqlite" = 0 ] && [ "$$postgres" = 0 ]; \
+	  echo "== Test suite on PostgreSQL =="; \
+	  $(DEV_ENV) DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 	  echo "== PostgreSQL suite: FAILED: REQUIRE_POSTGRES=1 but no server answers =="; exit 1; \
 	else \
-	  echo "== Test suite on SQLite =="; $(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS); \
 	  echo "== PostgreSQL suite: SKIPPED (no server reachable; set TEST_DATABASE_URL) =="; \
 	fi
 
